@@ -1,0 +1,46 @@
+import type { Expression } from './expression.js';
+import { OPERATOR_SYMBOL, PRECEDENCE } from './expression.js';
+
+/**
+ * Writes a tree back as expression source that parses to the same tree,
+ * with only the parentheses GitLab's precedence rules require: operators are
+ * left-associative, so a right operand of equal precedence is parenthesised,
+ * and `!` binds tightest, so a binary operand of `!` is.
+ * A string holding both quote characters cannot be written (GitLab strings
+ * have no escapes) and no parsed tree contains one.
+ */
+export function formatExpression(expression: Expression): string {
+  switch (expression.type) {
+    case 'variable':
+      return `$${expression.name}`;
+    case 'input':
+      return `$[[ inputs.${expression.name} ]]`;
+    case 'string':
+      return expression.value.includes('"') ? `'${expression.value}'` : `"${expression.value}"`;
+    case 'pattern':
+      return expression.literal;
+    case 'null':
+      return 'null';
+    case 'boolean':
+      return String(expression.value);
+    case 'not':
+      return `!${wrap(expression.operand, bindingOf(expression.operand) > PRECEDENCE.not)}`;
+    case 'binary': {
+      const own = PRECEDENCE[expression.operator];
+      const left = wrap(expression.left, bindingOf(expression.left) > own);
+      const right = wrap(expression.right, bindingOf(expression.right) >= own);
+      return `${left} ${OPERATOR_SYMBOL[expression.operator]} ${right}`;
+    }
+  }
+}
+
+function bindingOf(expression: Expression): number {
+  if (expression.type === 'binary') return PRECEDENCE[expression.operator];
+  if (expression.type === 'not') return PRECEDENCE.not;
+  return 0;
+}
+
+function wrap(expression: Expression, parenthesise: boolean): string {
+  const text = formatExpression(expression);
+  return parenthesise ? `(${text})` : text;
+}

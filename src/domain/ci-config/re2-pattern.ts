@@ -1,0 +1,25 @@
+import { RE2JS } from 're2js';
+
+/**
+ * GitLab's `/pattern/flags` text form of an RE2 regular expression (used by
+ * only/except refs and `coverage`): the slashes delimit the pattern, flags
+ * are any of `i s m U`, and the pattern must compile under RE2 (no
+ * look-around, no back-references).
+ */
+const RUBY_SYNTAX = /^\/(.*)\/([ismU]*)$/s;
+
+export function looksLikeRegexp(text: string): boolean {
+  return RUBY_SYNTAX.test(text);
+}
+
+export function isValidRe2Regexp(text: string): boolean {
+  const match = RUBY_SYNTAX.exec(text);
+  if (!match) return false;
+  const [, source = '', flags = ''] = match;
+  try {
+    RE2JS.compile(flags === '' ? source : `(?${flags})${source}`);
+    return true;
+  } catch {
+    return false;
+  }
+}

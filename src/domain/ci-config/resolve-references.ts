@@ -1,0 +1,90 @@
+import { rubyInspect } from './ruby-text.js';
+import { ReferenceTag, isYamlMap, isYamlSeq, type YamlMap, type YamlValue } from './yaml-value.js';
+
+/**
+ * `!reference [job, key, …]` resolution, after include and extends (so a
+ * reference sees extended hashes). The path is looked up in the whole
+ * config; the value found is resolved in turn (references inside
+ * references), and a reference met again while it is being resolved is a
+ * circular chain. Messages are GitLab's: `!reference ["a", "b"] could not be
+ * found`, `… is part of a circular chain`, `… is not valid`.
+ */
+export type ResolveReferencesResult =
+  | { readonly ok: true; readonly config: YamlMap }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+/** Thrown only inside this module to unwind the recursion; never escapes it. */
+class ReferenceFailure extends Error {}
+
+export function resolveReferences(config: YamlMap): ResolveReferencesResult {
+  const resolved = new Map<ReferenceTag, YamlValue>();
+  const active = new Set<ReferenceTag>();
+  const errors: string[] = [];
+  const containsReference = new WeakMap<object, boolean>();
+
+  function needsResolving(value: YamlValue): boolean {
+    if (value instanceof ReferenceTag) return true;
+    if (!isYamlSeq(value) && !isYamlMap(value)) return false;
+    const cached = containsReference.get(value);
+    if (cached !== undefined) return cached;
+    const items = isYamlSeq(value) ? value : [...value.values()];
+    const answer = items.some(needsResolving);
+    containsReference.set(value, answer);
+    return answer;
+  }
+
+  function resolveTag(tag: ReferenceTag): YamlValue {
+    const known = resolved.get(tag);
+    if (known !== undefined) return known;
+    const path = referencePath(tag);
+    if (!path) throw new ReferenceFailure(`!reference ${inspectTag(tag)} is not valid`);
+    if (active.has(tag)) throw new ReferenceFailure(`!reference ${inspectTag(tag)} is part of a circular chain`);
+    active.add(tag);
+    let found: YamlValue | undefined = config;
+    for (const step of path) found = isYamlMap(found) ? found.get(step) : undefined;
+    if (found === undefined || found === null) throw new ReferenceFailure(`!reference ${inspectTag(tag)} could not be found`);
+    const value = resolveValue(found);
+    active.delete(tag);
+    resolved.set(tag, value);
+    return value;
+  }
+
+  function resolveValue(value: YamlValue): YamlValue {
+    if (value instanceof ReferenceTag) return resolveTag(value);
+    if (isYamlSeq(value)) {
+      if (!value.some(needsResolving)) return value;
+      return value.map(resolveValue);
+    }
+    if (isYamlMap(value)) {
+      if (![...value.values()].some(needsResolving)) return value;
+      return new Map([...value].map(([k, v]) => [k, resolveValue(v)] as const));
+    }
+    return value;
+  }
+
+  const out = new Map<string, YamlValue>();
+  for (const [key, value] of config) {
+    try {
+      out.set(key, resolveValue(value));
+    } catch (error) {
+      if (!(error instanceof ReferenceFailure)) throw error;
+      active.clear();
+      if (!errors.includes(error.message)) errors.push(error.message);
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, config: out };
+}
+
+function referencePath(tag: ReferenceTag): readonly string[] | undefined {
+  const data = tag.data;
+  if (!isYamlSeq(data) || data.length === 0) return undefined;
+  return data.every((step): step is string => typeof step === 'string') ? data : undefined;
+}
+
+function inspectTag(tag: ReferenceTag): string {
+  const data = tag.data;
+  if (data !== null && typeof data === 'object' && 'scalar' in data && !(data instanceof Map)) {
+    return data.scalar === '' ? '[]' : JSON.stringify(data.scalar);
+  }
+  return rubyInspect(data as YamlValue);
+}

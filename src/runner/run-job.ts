@@ -16,6 +16,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { JobOutcome, RunnableJob } from '../domain/job/runnable-job.js';
 import { buildBashScript, buildStepScript } from '../domain/script/bash-script.js';
+import { goDuration } from '../domain/trace/go-duration.js';
 import type { JobResult } from '../domain/trace/job-result-line.js';
 import { SECTION_HEADERS } from '../domain/trace/trace-format.js';
 import { TraceWriter } from '../domain/trace/trace-writer.js';
@@ -192,7 +193,7 @@ function afterScriptProblem(result: ExecuteResult, limitSeconds: number): string
     case 'exited':
       return result.exitCode === 0 ? undefined : `exit code ${result.exitCode}`;
     case 'timed_out':
-      return `execution took longer than ${limitSeconds} seconds`;
+      return `execution took longer than ${goDuration(limitSeconds)} seconds`;
     case 'canceled':
       return 'canceled';
     case 'system_failure':

@@ -21,6 +21,7 @@ interface RunOptions {
   signal?: AbortSignal;
   onChunk?: (chunk: Buffer) => void;
   keep?: boolean;
+  afterScriptTimeoutSeconds?: number;
 }
 
 async function run(j: RunnableJob, options: RunOptions = {}): Promise<{ outcome: JobOutcome; trace: Buffer; ms: number; received: number }> {
@@ -42,6 +43,7 @@ async function run(j: RunnableJob, options: RunOptions = {}): Promise<{ outcome:
     clock: { now: () => new Date() },
     runnerName: 'limits',
     cancelGraceMs: 300,
+    afterScriptTimeoutSeconds: options.afterScriptTimeoutSeconds,
   });
   return { outcome, trace: Buffer.concat(chunks), ms: Date.now() - started, received };
 }
@@ -86,6 +88,15 @@ describe('runJob: ending and limits', () => {
     assert.ok(text.includes('got-TERM\n'), 'SIGTERM came first');
     assert.ok(text.includes('after=canceled\n'));
     assert.ok(text.endsWith('\x1b[31;1mERROR: Job failed: canceled\x1b[0;m\n'));
+  });
+
+  test('after_script has its own limit; running over it is a warning, not a failure', async () => {
+    const { outcome, trace, ms } = await run(job({ script: ['echo ok'], afterScript: ['sleep 30'] }), { afterScriptTimeoutSeconds: 1 });
+    assert.equal(outcome.status, 'success');
+    assert.ok(ms < 4000, `took ${ms} ms`);
+    const text = trace.toString();
+    assert.ok(text.includes('WARNING: after_script failed, but job will continue unaffected: execution took longer than 1s seconds'));
+    assert.ok(text.endsWith('\x1b[32;1mJob succeeded\x1b[0;m\n'));
   });
 
   test('a daemon started with setsid is killed and the job returns promptly', async () => {

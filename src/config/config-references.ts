@@ -59,16 +59,10 @@ export function checkConfigReferences(raw: unknown, show: (path: KeyPath) => str
   );
   problems.push(...duplicates(identities, 'chat identity', show));
 
-  projects.forEach((project, index) => {
-    for (const member of Object.keys(asRecord(asRecord(project)?.['members']) ?? {})) {
-      if (!knownUsers.has(member)) {
-        problems.push({
-          path: ['projects', index, 'members', member],
-          message: `no user named ${member} is declared under users`,
-        });
-      }
-    }
-  });
+  // Members may name users that exist only in the database (created with
+  // `chatrun user add`), so an undeclared member is not a config error: the
+  // server checks members against its users at start-up and logs a warning
+  // for each it cannot find (see src/cli/serve-command.ts).
 
   // A channel's default project may be given per platform (chat.<platform>.channels)
   // or per project (chat_channels); they must not disagree.

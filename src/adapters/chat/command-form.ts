@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChatCommandRequest, ChatPlatform, ParseChatCommandResult } from './chat-command-request.js';
+import type { ChatCommandRequest, ChatPlatform, ParseChatCommandResult } from '../../domain/chat-command/chat-command-request.js';
 
 /**
  * The form-encoded slash-command payload Slack defined and Mattermost copied.

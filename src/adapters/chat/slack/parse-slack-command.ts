@@ -1,4 +1,4 @@
-import type { ParseChatCommandResult } from '../chat-command-request.js';
+import type { ParseChatCommandResult } from '../../../domain/chat-command/chat-command-request.js';
 import { commandRequestFromForm, readCommandForm } from '../command-form.js';
 import { headerValue, type RequestHeaders } from '../request-headers.js';
 

@@ -143,3 +143,23 @@ describe('GitCli', () => {
     assert.equal(!unreadable.ok && unreadable.error.kind, 'repository_unreadable');
   });
 });
+
+describe('GitCli: local paths', () => {
+  test('a plain directory inside another repository is not taken for that repository', async () => {
+    const outer = newRepo('outer');
+    commit(outer, { 'a.txt': 'a' }, 'outer commit');
+    mkdirSync(join(outer, 'inner'));
+    const result = await cli.resolveCommit(join(outer, 'inner'), 'main');
+    assert.equal(!result.ok && result.error.kind, 'repository_unreadable');
+  });
+
+  test('a bare repository is read in place', async () => {
+    const source = newRepo('for-bare');
+    const sha = commit(source, { 'x.txt': 'x' }, 'bare commit');
+    const bare = join(work, 'bare.git');
+    git(work, 'clone', '-q', '--bare', source, bare);
+    const result = await cli.resolveCommit(bare, 'main');
+    assert.ok(result.ok);
+    assert.equal(result.value.sha, sha);
+  });
+});

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { GitResult } from '../../ports/git.js';
 import { gitFailure } from './git-failure.js';
@@ -38,8 +38,8 @@ export function mirrorPath(cacheDir: string, repository: string): string {
 export async function readableRepository(repository: string, cacheDir: string): Promise<GitResult<string>> {
   const local = localRepositoryPath(repository);
   if (local !== undefined) {
-    const probe = await runGit(['-C', local, 'rev-parse', '--git-dir']);
-    return probe.ok ? { ok: true, value: local } : { ok: false, error: gitFailure(repository, probe.stderr) };
+    if (await isRepositoryRoot(local)) return { ok: true, value: local };
+    return { ok: false, error: { kind: 'repository_unreadable', message: `cannot read repository ${repository}: not a git repository` } };
   }
   const path = mirrorPath(cacheDir, repository);
   const running = refreshing.get(path);
@@ -59,4 +59,18 @@ async function refreshMirror(repository: string, path: string): Promise<GitResul
   }
   if (!fetched.ok) return { ok: false, error: gitFailure(repository, fetched.stderr, 'repository_unreadable') };
   return { ok: true, value: path };
+}
+
+/**
+ * The path itself is a repository (bare, or the top of a working tree), not
+ * merely a directory inside some other repository that git would walk up to.
+ */
+async function isRepositoryRoot(path: string): Promise<boolean> {
+  const real = await realpath(path);
+  const bare = await runGit(['-C', path, 'rev-parse', '--is-bare-repository', '--absolute-git-dir']);
+  if (!bare.ok) return false;
+  const [isBare, gitDir] = bare.stdout.toString('utf8').trim().split('\n');
+  if (isBare === 'true') return gitDir === real;
+  const top = await runGit(['-C', path, 'rev-parse', '--show-toplevel']);
+  return top.ok && top.stdout.toString('utf8').trim() === real;
 }

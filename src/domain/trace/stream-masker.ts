@@ -27,8 +27,9 @@ export class StreamMasker {
 
   /** Masked bytes that are safe to emit now (possibly fewer than given). */
   push(chunk: Uint8Array): Buffer {
-    if (this.values.length === 0) return Buffer.from(chunk);
-    const data = this.tail.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.tail, chunk]);
+    const view = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.values.length === 0) return view;
+    const data = this.tail.length === 0 ? view : Buffer.concat([this.tail, view]);
     return this.scan(data, false);
   }
 

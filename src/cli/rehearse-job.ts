@@ -1,0 +1,196 @@
+/**
+ * The work of `chatrun exec`, apart from argument parsing so tests and
+ * benchmarks can call it in-process. Returns the process exit code: the
+ * job's exit code, 2 when no job could be selected (the reason goes to
+ * stderr), 130 when interrupted.
+ *
+ * Decisions (also in docs/cli.md):
+ * - A `when: manual` job runs at once: a rehearsal is someone starting it.
+ * - Variables are those of a chat pipeline on the directory's current
+ *   branch; CHAT_PLATFORM is `cli`, GITLAB_USER_LOGIN the OS user.
+ * - The caller's environment is passed through (the job runs on the author's
+ *   own machine, as their own user), unlike the server's clean environment.
+ * - stdout gets the reply text exactly; a newline is added only when stdout
+ *   is a terminal, so `$(chatrun exec job)` equals the chat reply.
+ */
+import { basename } from 'node:path';
+import { userInfo } from 'node:os';
+import { loadCiConfig } from '../domain/ci-config/load-ci-config.js';
+import { extractReplyText } from '../domain/chat-reply/extract-reply-text.js';
+import { selectChatJob, type ChatJobSelection } from '../domain/pipeline/select-chat-job.js';
+import { buildPipelinePredefinedVariables, buildPredefinedVariables } from '../domain/pipeline/predefined-variables.js';
+import { buildJobVariables } from '../domain/pipeline/job-variables.js';
+import type { RunnableJob } from '../domain/job/runnable-job.js';
+import { DirectorySourceTree } from '../adapters/git/directory-source-tree.js';
+import { readHeadCommit } from '../adapters/git/head-commit.js';
+import { runGit } from '../adapters/git/git-command.js';
+import { ShellExecutor } from '../adapters/executor/shell-executor.js';
+import { runJob } from '../runner/run-job.js';
+import { TraceTerminal } from './trace-terminal.js';
+
+export interface OutputStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface RehearsalInput {
+  jobName: string;
+  input: string;
+  channel: string;
+  dir: string;
+  configPath: string;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: NodeJS.ProcessEnv;
+  traceLimitBytes?: number;
+  /** Aborting cancels the job, as Ctrl-C does. */
+  signal?: AbortSignal;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 3600;
+const DEFAULT_TRACE_LIMIT = 4 * 1024 * 1024;
+const NOT_SELECTED = 2;
+const INTERRUPTED = 130;
+
+export async function rehearseJob(input: RehearsalInput): Promise<number> {
+  const { stderr } = input;
+  const tree = new DirectorySourceTree(input.dir);
+  const loaded = await loadCiConfig({ path: input.configPath, tree });
+  if (!loaded.ok) {
+    stderr.write(`chatrun: ${input.configPath} is invalid:\n`);
+    for (const error of loaded.errors) stderr.write(`  ${error.message}\n`);
+    return NOT_SELECTED;
+  }
+  const { config } = loaded;
+  for (const warning of config.warnings) stderr.write(`chatrun: warning: ${warning.path}: ${warning.message}\n`);
+
+  const [head, branch, who] = await Promise.all([readHeadCommit(input.dir), currentBranch(input.dir), localUser(input.dir)]);
+  const projectName = basename(input.dir);
+  const pipelineFacts = {
+    source: 'chat' as const,
+    serverUrl: 'http://localhost',
+    commit: {
+      sha: head?.sha ?? '0'.repeat(40),
+      refName: branch,
+      message: head?.message ?? '',
+      ...(head ? { timestamp: head.timestamp, author: `${head.authorName} <${head.authorEmail}>` } : {}),
+    },
+    project: { path: `local/${projectName}`, name: projectName, dir: input.dir, url: `file://${input.dir}`, defaultBranch: branch },
+    user: who,
+    chat: { input: input.input, channel: input.channel, channelId: input.channel, userId: who.login, platform: 'cli' },
+  };
+  const selection = await selectChatJob(config, input.jobName, {
+    ref: branch,
+    projectPath: pipelineFacts.project.path,
+    predefinedVariables: buildPipelinePredefinedVariables(pipelineFacts),
+    tree,
+    changedPaths: null,
+  });
+  if (selection.kind !== 'selected') {
+    stderr.write(`chatrun: ${notSelectedReason(input.jobName, selection)}\n`);
+    return NOT_SELECTED;
+  }
+  const { job: selected } = selection;
+  const { spec } = selected;
+  if (selected.when === 'manual' || selected.when === 'delayed') {
+    stderr.write(`chatrun: ${spec.name} is when: ${selected.when}; the server would wait for someone to start it. Running it now.\n`);
+  }
+  const timeoutSeconds = spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const predefined = buildPredefinedVariables({
+    ...pipelineFacts,
+    jobId: 1,
+    jobName: spec.name,
+    stage: spec.stage,
+    jobUrl: 'http://localhost/-/jobs/1',
+    pipelineId: 1,
+    pipelineUrl: 'http://localhost/-/pipelines/1',
+    jobManual: selected.when === 'manual',
+    jobTimeoutSeconds: timeoutSeconds,
+  });
+  const variables = buildJobVariables({ config, job: selected, predefined });
+  if (variables.kind === 'circular_reference') {
+    stderr.write(`chatrun: ${variables.message}\n`);
+    return NOT_SELECTED;
+  }
+  const job: RunnableJob = {
+    id: 1,
+    name: spec.name,
+    stage: spec.stage,
+    beforeScript: [...spec.beforeScript],
+    script: [...spec.script],
+    afterScript: [...spec.afterScript],
+    variables: variables.variables.map((v) => ({ key: v.name, value: v.value, masked: v.masked })),
+    timeoutSeconds,
+    allowFailure: typeof selected.allowFailure === 'boolean' ? selected.allowFailure : { exitCodes: [...selected.allowFailure.exitCodes] },
+  };
+
+  const terminal = new TraceTerminal((text) => stderr.write(text), stderr.isTTY === true);
+  const chunks: Buffer[] = [];
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  input.signal?.addEventListener('abort', onSigint, { once: true });
+  try {
+    const outcome = await runJob({
+      job,
+      workspace: { kind: 'directory', path: input.dir },
+      baseEnv: stringEnv(input.env),
+      executor: new ShellExecutor(),
+      traceLimitBytes: input.traceLimitBytes ?? DEFAULT_TRACE_LIMIT,
+      onTrace: (chunk) => {
+        chunks.push(chunk);
+        terminal.push(chunk);
+      },
+      signal: controller.signal,
+      clock: { now: () => new Date() },
+      runnerName: 'chatrun exec',
+    });
+    terminal.end();
+    const reply = extractReplyText(Buffer.concat(chunks));
+    if (reply.ok && reply.text !== '') {
+      input.stdout.write(input.stdout.isTTY === true && !reply.text.endsWith('\n') ? `${reply.text}\n` : reply.text);
+    }
+    if (outcome.status === 'success') return 0;
+    if (outcome.status === 'canceled') return INTERRUPTED;
+    return outcome.exitCode !== null && outcome.exitCode > 0 ? outcome.exitCode : 1;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+function notSelectedReason(jobName: string, selection: Exclude<ChatJobSelection, { kind: 'selected' }>): string {
+  switch (selection.kind) {
+    case 'not_found': {
+      const hint = selection.suggestions.length > 0 ? ` Did you mean: ${selection.suggestions.join(', ')}?` : '';
+      return `there is no job named "${jobName}".${hint}`;
+    }
+    case 'hidden':
+      return `"${jobName}" is a hidden job (its name starts with a dot): a template for other jobs, never run itself.`;
+    case 'excluded':
+      return `job "${jobName}" cannot run from chat: ${selection.detail}`;
+  }
+}
+
+async function currentBranch(dir: string): Promise<string> {
+  const result = await runGit(['-C', dir, 'symbolic-ref', '--short', '-q', 'HEAD']);
+  const name = result.ok ? result.stdout.toString('utf8').trim() : '';
+  return name === '' ? 'main' : name;
+}
+
+async function localUser(dir: string): Promise<{ id: number; login: string; name: string; email: string }> {
+  const login = userInfo().username;
+  const [name, email] = await Promise.all([gitConfig(dir, 'user.name'), gitConfig(dir, 'user.email')]);
+  return { id: userInfo().uid, login, name: name ?? login, email: email ?? '' };
+}
+
+async function gitConfig(dir: string, key: string): Promise<string | undefined> {
+  const result = await runGit(['-C', dir, 'config', '--get', key]);
+  const value = result.ok ? result.stdout.toString('utf8').trim() : '';
+  return value === '' ? undefined : value;
+}
+
+function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  return out;
+}

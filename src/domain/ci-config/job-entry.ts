@@ -14,7 +14,7 @@ import { readRules } from './rules-entry.js';
 import { readTags } from './tags-entry.js';
 import { readTimeout } from './timeout-entry.js';
 import { readVariables } from './variables-entry.js';
-import { isYamlSeq, type YamlMap, type YamlValue } from './yaml-value.js';
+import { isBlank, isYamlSeq, type YamlMap, type YamlValue } from './yaml-value.js';
 
 /**
  * One visible job (a hash with `script:`), validated key by key into
@@ -140,7 +140,10 @@ export function readJob(name: string, config: YamlMap, context: JobContext): Job
     if (isInertKeyword(key) && value !== null && checkInertKeyword(key, value, `${path}:${key}`, findings)) inert[key] = value;
   }
   for (const [key, value] of Object.entries(defaults.inert)) if (takesDefault(key)) inert[key] = value;
-  const warnings = Object.keys(inert).flatMap((key) => inertWarning(key, `${path}:${key}`) ?? []);
+  // An empty `needs: []` (or similar) asks for nothing, so nothing is lost.
+  const warnings = Object.keys(inert)
+    .filter((key) => !isBlank(inert[key] as YamlValue))
+    .flatMap((key) => inertWarning(key, `${path}:${key}`) ?? []);
 
   const instances = specified('parallel')
     ? expandParallel(name, get('parallel'), `${path}:parallel`, findings)

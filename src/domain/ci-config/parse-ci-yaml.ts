@@ -57,7 +57,11 @@ export function parseCiYaml(text: string, options: { readonly path: string; read
   if (!Array.isArray(documents)) documents = [];
   for (const document of documents) {
     const first = document.errors[0];
-    if (first) return { ok: false, error: `(${path}): ${yamlErrorText(first.message, first.linePos?.[0])}` };
+    if (first && /call stack/i.test(first.message)) return { ok: false, error: 'The parsed YAML is too big' };
+    if (first) {
+      const at = lineAndColumn(lineStartOffsets(text), first.pos[0]);
+      return { ok: false, error: `(${path}): ${yamlErrorText(first.message, { line: at.line + 1, col: at.column + 1 })}` };
+    }
   }
   if (documents.length > MAX_DOCUMENTS) {
     return { ok: false, error: `Invalid configuration format: at most ${MAX_DOCUMENTS} YAML documents are allowed (an optional spec: header, then the configuration)` };
@@ -75,9 +79,9 @@ export function parseCiYaml(text: string, options: { readonly path: string; read
   return { ok: true, file: header === undefined ? { value, descriptions } : { value, header, descriptions } };
 }
 
-function yamlErrorText(message: string, position: { line: number; col: number } | undefined): string {
+function yamlErrorText(message: string, position: { line: number; col: number }): string {
   const firstLine = (message.split('\n')[0] ?? message).replace(/:$/, '');
-  if (/ at line \d+/.test(firstLine) || !position) return firstLine;
+  if (/ at line \d+/.test(firstLine)) return firstLine;
   return `${firstLine} at line ${position.line} column ${position.col}`;
 }
 

@@ -68,8 +68,9 @@ export function resolveReferences(config: YamlMap): ResolveReferencesResult {
       out.set(key, resolveValue(value));
     } catch (error) {
       if (!(error instanceof ReferenceFailure)) throw error;
-      active.clear();
-      if (!errors.includes(error.message)) errors.push(error.message);
+      // GitLab raises the first reference error; later ones are often echoes of it.
+      errors.push(error.message);
+      break;
     }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config: out };

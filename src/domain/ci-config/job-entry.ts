@@ -178,11 +178,12 @@ export function readJob(name: string, config: YamlMap, context: JobContext): Job
 }
 
 /**
- * GitLab's implicit `only: [branches, tags]` for jobs without `rules` in a
- * file without `workflow:rules`, deep-merged under what the job wrote (so
- * `only: {variables: …}` keeps the default refs; `only: [main]` replaces them).
+ * GitLab's implicit `only: [branches, tags]`. A job that writes `only:`
+ * gets the default refs deep-merged under it (so `only: {variables: …}`
+ * keeps them; `only: [main]` replaces them). A job that writes none gets
+ * the default only when it has no `rules` and the file no `workflow:rules`.
  */
 function effectiveOnly(written: Policy | undefined, noDefault: boolean): Policy | undefined {
-  if (noDefault) return written;
-  return { ...written, refs: written?.refs ?? DEFAULT_REFS };
+  if (written) return { ...written, refs: written.refs ?? DEFAULT_REFS };
+  return noDefault ? undefined : { refs: DEFAULT_REFS };
 }

@@ -1,22 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseChatCommand } from './parse-chat-command.js';
 import { matchGitLabRun } from './run-grammar.js';
-
-function conformanceDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-  const found = join(dir, '..', 'shared', 'conformance');
-  return existsSync(found) ? found : undefined;
-}
+import { loadSharedConformance } from '../../../test/support/shared-conformance.js';
 
 interface RunCase {
   text: string;
@@ -25,16 +12,16 @@ interface RunCase {
   arguments: string | null;
 }
 
-const CONFORMANCE = conformanceDir();
+const CONFORMANCE = loadSharedConformance('run-command');
 /** Where chatrun deliberately accepts what GitLab refuses (documented in docs/chat-commands.md). */
 const LENIENT: Record<string, { job: string; args: null }> = { 'run foo\n': { job: 'foo', args: null } };
 
 describe('run grammar: conformance vectors (run-command.json, research T5)', () => {
-  if (CONFORMANCE === undefined) {
-    test('run-command.json vectors', { skip: 'conformance vectors not found at ../shared/conformance (repository checked out alone)' }, () => {});
+  if (!CONFORMANCE.found) {
+    test('run-command.json vectors', { skip: CONFORMANCE.skip }, () => {});
     return;
   }
-  const { cases } = JSON.parse(readFileSync(join(CONFORMANCE, 'run-command.json'), 'utf8')) as { cases: RunCase[] };
+  const { cases } = CONFORMANCE.json as { cases: RunCase[] };
   for (const c of cases) {
     test(`GitLab's grammar on ${JSON.stringify(c.text)}: ${c.match ? `job ${JSON.stringify(c.command)}, args ${JSON.stringify(c.arguments)}` : 'no match'}`, () => {
       const expected = c.match ? { job: c.command, args: c.arguments } : undefined;

@@ -1,23 +1,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { extractReplyText } from './extract-reply-text.js';
 import { parseTraceSections } from '../trace/section-parser.js';
-
-function conformanceDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-  const found = join(dir, '..', 'shared', 'conformance');
-  return existsSync(found) ? found : undefined;
-}
+import { loadSharedConformance } from '../../../test/support/shared-conformance.js';
 
 interface ReplyCase {
   id: string;
@@ -28,7 +15,7 @@ interface ReplyCase {
   gitlab_output?: string;
 }
 
-const CONFORMANCE = conformanceDir();
+const CONFORMANCE = loadSharedConformance('chat-reply');
 const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
 const HEADER = '\x1b[0K\x1b[36;1mExecuting "step_script" stage of the job script\x1b[0;m\n';
 const echo = (command: string): string => `\x1b[32;1m$ ${command}\x1b[0;m\n`;
@@ -36,11 +23,11 @@ const section = (name: string, body: string): string =>
   `section_start:1700000000:${name}\r\x1b[0K${body}section_end:1700000001:${name}\r\x1b[0K`;
 
 describe('extractReplyText: conformance vectors (chat-reply.json)', () => {
-  if (CONFORMANCE === undefined) {
-    test('chat-reply.json vectors', { skip: 'conformance vectors not found at ../shared/conformance (repository checked out alone)' }, () => {});
+  if (!CONFORMANCE.found) {
+    test('chat-reply.json vectors', { skip: CONFORMANCE.skip }, () => {});
     return;
   }
-  const { cases } = JSON.parse(readFileSync(join(CONFORMANCE, 'chat-reply.json'), 'utf8')) as { cases: ReplyCase[] };
+  const { cases } = CONFORMANCE.json as { cases: ReplyCase[] };
   for (const c of cases) {
     const name =
       c.gitlab_output === undefined

@@ -1,21 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { evaluateExpression, isTruthful, truthy } from './evaluate-expression.js';
 import type { ExpressionValue } from './evaluate-expression.js';
 import { parseExpression } from './parse-expression.js';
-
-function repoRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(directory, 'package.json'))) {
-    const parent = dirname(directory);
-    if (parent === directory) throw new Error('package.json not found above the test file');
-    directory = parent;
-  }
-  return directory;
-}
+import { loadSharedConformance } from '../../../test/support/shared-conformance.js';
 
 interface ConformanceCase {
   readonly expr: string;
@@ -28,10 +16,8 @@ interface Conformance {
   readonly cases: readonly ConformanceCase[];
 }
 
-const conformancePath = join(repoRoot(), '..', 'shared', 'conformance', 'rules-expressions.json');
-const conformance: Conformance | undefined = existsSync(conformancePath)
-  ? (JSON.parse(readFileSync(conformancePath, 'utf8')) as Conformance)
-  : undefined;
+const vectors = loadSharedConformance('rules-expressions');
+const conformance: Conformance | undefined = vectors.found ? (vectors.json as Conformance) : undefined;
 
 /** Splits a conformance variable set into plain variables and the `inputs` map. */
 function variableSet(name: string): { variables: Record<string, string>; inputs: Record<string, unknown> } {
@@ -51,7 +37,7 @@ function evaluate(text: string, variables: Record<string, string> = {}, inputs?:
   return evaluateExpression(parsed.expression, variables, inputs);
 }
 
-describe('conformance: rules-expressions.json (GitLab statement_spec)', { skip: conformance === undefined ? `missing ${conformancePath}` : false }, () => {
+describe('conformance: rules-expressions.json (GitLab statement_spec)', { skip: vectors.found ? false : vectors.skip }, () => {
   test('holds 117 cases', () => {
     assert.equal(conformance?.cases.length, 117);
   });

@@ -1,24 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseTraceSections, type TraceSection } from './section-parser.js';
+import { loadSharedConformance } from '../../../test/support/shared-conformance.js';
 
-function conformanceDir(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-  const found = join(dir, '..', 'shared', 'conformance');
-  return existsSync(found) ? found : undefined;
-}
-
-const CONFORMANCE = conformanceDir();
-const NO_CONFORMANCE = 'conformance vectors not found at ../shared/conformance (repository checked out alone)';
+const REPLY_VECTORS = loadSharedConformance('chat-reply');
+const SECTION_VECTORS = loadSharedConformance('trace-sections');
+const NO_CONFORMANCE = !REPLY_VECTORS.found ? REPLY_VECTORS.skip : !SECTION_VECTORS.found ? SECTION_VECTORS.skip : false;
 
 const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
 const start = (name: string, date: number, options = ''): string => `section_start:${date}:${name}${options}\r\x1b[0K`;
@@ -30,10 +18,9 @@ function sliceText(trace: Uint8Array, section: TraceSection): string {
 }
 
 describe('parseTraceSections: GitLab conformance (T1, trace-sections.json)', () => {
-  test('the realistic runner 13.4 trace yields the six sections with their byte offsets and dates', { skip: CONFORMANCE ? false : NO_CONFORMANCE }, () => {
-    const dir = CONFORMANCE ?? '';
-    const replyCases = JSON.parse(readFileSync(join(dir, 'chat-reply.json'), 'utf8')) as { cases: { id: string; trace: string }[] };
-    const expected = JSON.parse(readFileSync(join(dir, 'trace-sections.json'), 'utf8')) as {
+  test('the realistic runner 13.4 trace yields the six sections with their byte offsets and dates', { skip: NO_CONFORMANCE }, () => {
+    const replyCases = (REPLY_VECTORS.found ? REPLY_VECTORS.json : { cases: [] }) as { cases: { id: string; trace: string }[] };
+    const expected = (SECTION_VECTORS.found ? SECTION_VECTORS.json : { cases: [] }) as {
       cases: { name: string; byte_start: number; byte_end: number; date_start: number; date_end: number }[];
     };
     const trace = replyCases.cases.find((c) => c.id === 'spec_chat_reply')?.trace;

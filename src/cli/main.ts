@@ -2,8 +2,10 @@
 // The `chatrun` command. Each subcommand lives in its own file and is the
 // composition root for what it runs.
 import { Command } from 'commander';
+import { registerAdminCommands } from './admin-commands.js';
 import { registerExecCommand } from './exec-command.js';
 import { registerLintCommand } from './lint-command.js';
+import { registerSlackManifestCommand } from './slack-manifest-command.js';
 import { CHATRUN_VERSION } from './version.js';
 
 const program = new Command();
@@ -14,5 +16,7 @@ program
 
 registerExecCommand(program);
 registerLintCommand(program);
+registerSlackManifestCommand(program);
+registerAdminCommands(program);
 
 await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@
  * and, when valid, the jobs chat may run. Exit 1 on errors.
  */
 import type { Command } from 'commander';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { DirectorySourceTree } from '../adapters/git/directory-source-tree.js';
 import { loadCiConfig } from '../domain/ci-config/load-ci-config.js';
@@ -26,6 +27,13 @@ export function registerLintCommand(program: Command): void {
  * the repository root (as for a `.gitlab-ci.yml` at the top of a project).
  */
 export async function lintFile(file: string, stdout: OutputStream, stderr: OutputStream): Promise<number> {
+  // The loader would call a missing file "empty" (GitLab's words for a project without a
+  // config); on the command line the user named a path, so say what is wrong with it.
+  const unreadable = await unreadableReason(file);
+  if (unreadable !== undefined) {
+    stderr.write(`chatrun: cannot lint ${file}: ${unreadable}\n`);
+    return 1;
+  }
   const root = dirname(file);
   const tree = new DirectorySourceTree(root);
   const loaded = await loadCiConfig({ path: basename(file), tree });
@@ -60,4 +68,14 @@ export async function lintFile(file: string, stdout: OutputStream, stderr: Outpu
     stdout.write(`  ${job.name}${firstLine ? ` - ${firstLine}` : ''}\n`);
   }
   return 0;
+}
+
+async function unreadableReason(file: string): Promise<string | undefined> {
+  try {
+    const found = await stat(file);
+    return found.isFile() ? undefined : 'not a file';
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(error);
+  }
 }

@@ -2,7 +2,8 @@
  * The work of `chatrun exec`, apart from argument parsing so tests and
  * benchmarks can call it in-process. Returns the process exit code: the
  * job's exit code, 2 when no job could be selected (the reason goes to
- * stderr), 130 when interrupted.
+ * stderr), 128 + the signal's number when canceled by SIGINT, SIGTERM or
+ * SIGHUP (130 for Ctrl-C, and when `signal` aborts).
  *
  * Decisions (also in docs/cli.md):
  * - A `when: manual` job runs at once: a rehearsal is someone starting it.
@@ -51,6 +52,13 @@ const DEFAULT_TIMEOUT_SECONDS = 3600;
 const DEFAULT_TRACE_LIMIT = 4 * 1024 * 1024;
 const NOT_SELECTED = 2;
 const INTERRUPTED = 130;
+/**
+ * Ctrl-C, `kill` and a closed terminal all cancel the job (its process group is
+ * its own, so only chatrun receives them); the exit code is the shell's 128 + N.
+ * A second signal gets Node's default and ends chatrun at once.
+ */
+const CANCELING_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+type CancelingSignal = keyof typeof CANCELING_SIGNALS;
 
 export async function rehearseJob(input: RehearsalInput): Promise<number> {
   const { stderr } = input;
@@ -119,7 +127,9 @@ export async function rehearseJob(input: RehearsalInput): Promise<number> {
     beforeScript: [...spec.beforeScript],
     script: [...spec.script],
     afterScript: [...spec.afterScript],
-    variables: variables.variables.map((v) => ({ key: v.name, value: v.value, masked: v.masked })),
+    // buildJobVariables has already done both GitLab's and the runner's expansion; a second
+    // pass in the runner would expand `expand: false` values and `$$`-escaped text again.
+    variables: variables.variables.map((v) => ({ key: v.name, value: v.value, masked: v.masked, raw: true })),
     timeoutSeconds,
     allowFailure: typeof selected.allowFailure === 'boolean' ? selected.allowFailure : { exitCodes: [...selected.allowFailure.exitCodes] },
   };
@@ -127,9 +137,17 @@ export async function rehearseJob(input: RehearsalInput): Promise<number> {
   const terminal = new TraceTerminal((text) => stderr.write(text), stderr.isTTY === true);
   const chunks: Buffer[] = [];
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
-  input.signal?.addEventListener('abort', onSigint, { once: true });
+  let canceledBy: CancelingSignal | undefined;
+  const listeners = (Object.keys(CANCELING_SIGNALS) as CancelingSignal[]).map((name) => {
+    const listener = (): void => {
+      canceledBy ??= name;
+      controller.abort();
+    };
+    process.once(name, listener);
+    return { name, listener };
+  });
+  const onAbort = (): void => controller.abort();
+  input.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const outcome = await runJob({
       job,
@@ -151,10 +169,11 @@ export async function rehearseJob(input: RehearsalInput): Promise<number> {
       input.stdout.write(input.stdout.isTTY === true && !reply.text.endsWith('\n') ? `${reply.text}\n` : reply.text);
     }
     if (outcome.status === 'success') return 0;
-    if (outcome.status === 'canceled') return INTERRUPTED;
+    if (outcome.status === 'canceled') return canceledBy === undefined ? INTERRUPTED : CANCELING_SIGNALS[canceledBy];
     return outcome.exitCode !== null && outcome.exitCode > 0 ? outcome.exitCode : 1;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    for (const { name, listener } of listeners) process.removeListener(name, listener);
+    input.signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -28,6 +28,8 @@ export interface GitRepoOptions {
   readonly branch?: string;
   /** Prefix of the temp directory's name. */
   readonly prefix?: string;
+  /** Where the temp directory is made (default the OS temp dir). */
+  readonly parentDir?: string;
   /** The first commit's message. */
   readonly message?: string;
   /** Set false to leave the files uncommitted (no commit at all). */
@@ -61,7 +63,7 @@ const ISOLATED_GIT_ENV: Readonly<Record<string, string>> = {
 
 export function createGitRepo(options: GitRepoOptions = {}): GitRepo {
   const branch = options.branch ?? 'main';
-  const dir = mkdtempSync(join(tmpdir(), options.prefix ?? 'chatrun-repo-'));
+  const dir = mkdtempSync(join(options.parentDir ?? tmpdir(), options.prefix ?? 'chatrun-repo-'));
   const git = (...args: string[]): string =>
     execFileSync('git', args, { cwd: dir, env: { ...process.env, ...ISOLATED_GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   try {

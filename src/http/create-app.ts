@@ -70,6 +70,7 @@ export function createApp(deps: HttpDeps): FastifyInstance {
     await jobApiRoutes(scope, ctx);
     await projectApiRoutes(scope, ctx);
     await auditApiRoutes(scope, ctx);
+    if (deps.extraRoutes !== undefined) await deps.extraRoutes(scope);
     await consolePageRoutes(scope, ctx);
     await auditPageRoutes(scope, ctx);
     await linkPageRoutes(scope, ctx);

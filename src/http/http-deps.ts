@@ -3,7 +3,7 @@
  * serve command) or by a test. A plain object: createApp reads it once and
  * shares it between all requests.
  */
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { ChatrunMetrics } from '../adapters/metrics/chatrun-metrics.js';
 import type { AppSettings } from '../app/app-settings.js';
 import type { ChatCommandDeps } from '../app/chat-command-deps.js';
@@ -45,6 +45,12 @@ export interface HttpDeps {
   readonly sessionTtlMs?: number;
   /** Largest chat request body accepted; default 64 KiB (Slack's are a few hundred bytes). */
   readonly chatBodyLimitBytes?: number;
+  /**
+   * More routes, registered beside the JSON API (JSON and form bodies,
+   * JSON errors under /api/): how the composition root adds the runner API
+   * under /api/v1/runner/ without this module knowing it.
+   */
+  readonly extraRoutes?: (app: FastifyInstance) => Promise<void>;
 }
 
 export const DEFAULT_SESSION_TTL_MS = 12 * 60 * 60 * 1000;

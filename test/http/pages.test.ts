@@ -212,6 +212,21 @@ describe('web pages', () => {
     assert.match(filtered.body, new RegExp(`<a href="/${project.path}/-/jobs/\\d+">#\\d+</a>`));
   });
 
+  test('the console offers a project picker to members of several projects', async () => {
+    const single = await world.app.inject({ method: 'GET', url: '/-/console', headers: { cookie } });
+    assert.match(single.body, new RegExp(`<span class="project-only">Project <code>${project.path}</code></span>`));
+    assert.match(single.body, /<script type="module" src="\/-\/assets\/console.js"><\/script>/);
+    const second = await world.project();
+    const user = await world.user();
+    await world.member(user, project, 'developer');
+    await world.member(user, second, 'maintainer');
+    const page = await world.app.inject({ method: 'GET', url: '/-/console', headers: { cookie: await world.signIn(user) } });
+    assert.match(page.body, /<select id="project" name="project">/);
+    assert.match(page.body, new RegExp(`<option value="${second.path}"(?: selected)?>${second.path} \\(maintainer\\)</option>`));
+    const root = await world.app.inject({ method: 'GET', url: '/' });
+    assert.equal(root.headers.location, '/-/console');
+  });
+
   test('health, metrics, assets and unknown pages', async () => {
     const health = await world.app.inject({ method: 'GET', url: '/healthz' });
     assert.equal(health.statusCode, 200);

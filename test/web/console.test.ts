@@ -8,6 +8,10 @@ import { startWebTestServer, type WebTestServer } from '../support/web-test-serv
 import { browserSkip, launchBrowser } from './browser.js';
 
 const SCREENSHOTS = join(repoRoot(), 'docs', 'screenshots');
+// The README's screenshots are refreshed only on request
+// (CHATRUN_SCREENSHOTS=1 npm test -- test/web), so a test run leaves the
+// working tree as it found it.
+const takeScreenshots = process.env['CHATRUN_SCREENSHOTS'] === '1';
 
 describe('web console in a real browser', { skip: browserSkip }, () => {
   let server: WebTestServer;
@@ -53,8 +57,10 @@ describe('web console in a real browser', { skip: browserSkip }, () => {
     await result.waitFor({ timeout: 20_000 });
     assert.equal((await result.textContent())?.trim(), 'Hello World.');
     assert.match((await page.locator('.job-progress').last().textContent()) ?? '', /success/);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'console.png') });
+    if (takeScreenshots) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'console.png') });
+    }
   });
 
   test('the job page shows the coloured trace with its section headers', async () => {
@@ -79,6 +85,6 @@ describe('web console in a real browser', { skip: browserSkip }, () => {
     assert.equal(await sectionToggle.getAttribute('open'), null, 'a section collapses on click');
     await sectionToggle.locator('> summary').click();
     assert.match((await page.locator('.reply-list').textContent()) ?? '', /result to web: delivered/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'job.png'), fullPage: true });
+    if (takeScreenshots) await page.screenshot({ path: join(SCREENSHOTS, 'job.png'), fullPage: true });
   });
 });

@@ -55,7 +55,7 @@ async function createDemoRepository(repository: string, exampleDir: string): Pro
     ['config', 'user.email', 'demo@chatrun.invalid'],
     ['config', 'commit.gpgsign', 'false'],
     ['add', '-A'],
-    ['commit', '-q', '-m', 'The chatrun demo project'],
+    ['commit', '-q', '--no-verify', '-m', 'The chatrun demo project'],
   ];
   for (const args of steps) {
     const result = await runGit(['-C', repository, ...args]);

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerExecCommand } from './exec-command.js';
 import { registerLintCommand } from './lint-command.js';
+import { registerServeCommand } from './serve-command.js';
 import { registerSlackManifestCommand } from './slack-manifest-command.js';
 import { CHATRUN_VERSION } from './version.js';
 
@@ -14,6 +15,7 @@ program
   .description('Self-hosted ChatOps: run .gitlab-ci.yml jobs from chat')
   .version(CHATRUN_VERSION);
 
+registerServeCommand(program);
 registerExecCommand(program);
 registerLintCommand(program);
 registerSlackManifestCommand(program);

@@ -22,7 +22,9 @@ test('AppSettings from the config: URLs, limits, command names, channel defaults
   assert.ok(parsed.ok);
   const resolved = resolveSecrets(parsed.config, { env: { S: 'sig', TOK: 'tok-value' }, readFile: () => '' });
   assert.ok(resolved.ok);
-  const settings = buildAppSettings(parsed.config, resolved.secrets, 'http://127.0.0.1:4000/');
+  let url = 'http://127.0.0.1:0/';
+  const settings = buildAppSettings(parsed.config, resolved.secrets, () => url);
+  url = 'http://127.0.0.1:4000/';
   assert.equal(settings.externalUrl, 'http://127.0.0.1:4000');
   assert.equal(settings.rateLimitPerMinute, 5);
   assert.deepEqual(settings.commandNames, { slack: '/ops', mattermost: '/chatrun', web: '/chatrun' });

@@ -1,8 +1,8 @@
 /**
  * The AppSettings the use cases read, built from the validated config and
  * the resolved secrets (project variable values). The external URL is
- * passed separately: a server listening on port 0 only knows its URL once
- * it is listening.
+ * read through `externalUrl()` at each use: a server listening on port 0
+ * learns its own URL only once it is listening.
  */
 import type { AppSettings } from '../app/app-settings.js';
 import { defaultProjectForChannel } from '../config/channel-default-project.js';
@@ -13,7 +13,7 @@ import type { ProjectVariables } from '../domain/pipeline/pipeline-context.js';
 /** SPEC section 2: a chat account link is single use and expires in 10 minutes. */
 export const LINK_TOKEN_TTL_MS = 10 * 60 * 1000;
 
-export function buildAppSettings(config: ServerConfig, secrets: ResolvedSecrets, externalUrl: string): AppSettings {
+export function buildAppSettings(config: ServerConfig, secrets: ResolvedSecrets, externalUrl: () => string): AppSettings {
   const variables = new Map<string, ProjectVariables>();
   for (const [path, list] of Object.entries(secrets.variables)) {
     const byName: Record<string, { value: string; masked: boolean; raw: boolean }> = {};
@@ -22,7 +22,9 @@ export function buildAppSettings(config: ServerConfig, secrets: ResolvedSecrets,
   }
   const timeouts = new Map(config.projects.map((project) => [project.path, project.timeoutSeconds]));
   return {
-    externalUrl: externalUrl.replace(/\/+$/, ''),
+    get externalUrl() {
+      return externalUrl().replace(/\/+$/, '');
+    },
     rateLimitPerMinute: config.chat.rateLimitPerMinute,
     commandNames: {
       slack: config.chat.slack?.command ?? '/chatrun',

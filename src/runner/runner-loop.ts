@@ -1,0 +1,223 @@
+/**
+ * The job loop of a runner, the same embedded in the server and in a
+ * remote `chatrun runner`: claim a job through the RunnerProtocol, run it
+ * with runJob in a fresh checkout, stream its trace with byte offsets
+ * (./trace-upload.ts), send heartbeats and abort the job when they say it
+ * was canceled (or taken away), then report the outcome with finishJob.
+ *
+ * Up to `concurrency` jobs run at once. The loop claims whenever a slot is
+ * free: every `pollIntervalMs`, when a job ends, and at once on `notify()`
+ * (the server calls it right after creating a job, so a chat command does
+ * not wait for the next poll).
+ *
+ * `stop({ drain: true })` stops claiming and waits for running jobs to end
+ * by themselves; `stop({ drain: false })` also cancels them (SIGTERM, then
+ * SIGKILL after the grace period; after_script still runs) and reports them
+ * `canceled`, so none is left for the reaper. Aborting `signal` is
+ * `stop({ drain: false })`.
+ */
+import type { JobOutcome, RunnableJob } from '../domain/job/runnable-job.js';
+import type { Clock } from '../ports/clock.js';
+import type { Executor } from '../ports/executor.js';
+import type { Git } from '../ports/git.js';
+import type { RunnerIdentity, RunnerProtocol } from '../ports/runner-protocol.js';
+import { cleanEnvironment } from './clean-environment.js';
+import { runJob } from './run-job.js';
+import { TraceUpload } from './trace-upload.js';
+
+export interface RunnerLoopOptions {
+  readonly protocol: RunnerProtocol;
+  readonly runner: RunnerIdentity;
+  readonly concurrency: number;
+  readonly executor: Executor;
+  readonly git: Git;
+  /** Working copies live under buildsDir; mirrors of remote repositories under cacheDir. */
+  readonly workspace: { readonly buildsDir: string; readonly cacheDir: string };
+  /** Only PATH, HOME, LANG, USER, SHELL and TMPDIR of it reach jobs (see ./clean-environment.ts). */
+  readonly baseEnv: Readonly<Record<string, string | undefined>>;
+  readonly traceLimitBytes: number;
+  readonly clock: Clock;
+  /** Default 1000 ms. */
+  readonly pollIntervalMs?: number;
+  /** Default 3000 ms; keep well under the server's heartbeat timeout (60 s). */
+  readonly heartbeatIntervalMs?: number;
+  /** Default 200 ms. */
+  readonly traceFlushIntervalMs?: number;
+  readonly cancelGraceMs?: number;
+  readonly afterScriptTimeoutSeconds?: number;
+  readonly hostname?: string;
+  readonly runnerVersion?: string;
+  readonly signal?: AbortSignal;
+  /** Infrastructure trouble (server unreachable, …); the loop carries on. */
+  readonly onError?: (error: unknown, context: { readonly jobId?: number; readonly during: string }) => void;
+  /** A job ended and its outcome was handed to the server (or could not be). */
+  readonly onJobDone?: (job: RunnableJob, outcome: JobOutcome) => void;
+}
+
+export interface RunnerLoop {
+  /** Claim now: a job was just queued. */
+  notify(): void;
+  stop(options?: { readonly drain: boolean }): Promise<void>;
+  /** Ids of the jobs running now. */
+  readonly activeJobIds: readonly number[];
+}
+
+const FINISH_ATTEMPTS = 6;
+
+export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
+  const active = new Map<number, { readonly abort: AbortController; readonly done: Promise<void> }>();
+  const baseEnv = cleanEnvironment(options.baseEnv);
+  const report = options.onError ?? (() => undefined);
+  let stopping = false;
+  let filling: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const schedulePoll = (): void => {
+    clearTimeout(timer);
+    if (stopping) return;
+    timer = setTimeout(fill, options.pollIntervalMs ?? 1000);
+    timer.unref();
+  };
+
+  function fill(): void {
+    if (stopping) return;
+    if (filling !== undefined) {
+      again = true;
+      return;
+    }
+    filling = claimWhileRoom().finally(() => {
+      filling = undefined;
+      schedulePoll();
+    });
+  }
+
+  async function claimWhileRoom(): Promise<void> {
+    do {
+      again = false;
+      while (!stopping && active.size < Math.max(1, options.concurrency)) {
+        let job: RunnableJob | undefined;
+        try {
+          job = await options.protocol.requestJob(options.runner);
+        } catch (error) {
+          report(error, { during: 'requestJob' });
+          return;
+        }
+        if (job === undefined) break;
+        start(job);
+      }
+    } while (again && !stopping);
+  }
+
+  function start(job: RunnableJob): void {
+    const abort = new AbortController();
+    const done = runOne(job, abort)
+      .catch((error: unknown) => report(error, { jobId: job.id, during: 'job' }))
+      .finally(() => {
+        active.delete(job.id);
+        fill();
+      });
+    active.set(job.id, { abort, done });
+  }
+
+  async function runOne(job: RunnableJob, abort: AbortController): Promise<void> {
+    let gone = false;
+    const takenAway = (): void => {
+      gone = true;
+      abort.abort();
+    };
+    const upload = new TraceUpload({
+      protocol: options.protocol,
+      jobId: job.id,
+      flushIntervalMs: options.traceFlushIntervalMs ?? 200,
+      onJobGone: takenAway,
+      onError: (error) => report(error, { jobId: job.id, during: 'appendTrace' }),
+    });
+    const heartbeat = startHeartbeat(job.id, abort, takenAway);
+    let outcome: JobOutcome;
+    try {
+      outcome = await runJob({
+        job,
+        workspace: { kind: 'checkout', ...options.workspace },
+        baseEnv,
+        executor: options.executor,
+        git: options.git,
+        traceLimitBytes: options.traceLimitBytes,
+        onTrace: (chunk) => upload.push(chunk),
+        signal: abort.signal,
+        clock: { now: () => new Date(options.clock.now()) },
+        runnerName: options.runner.name,
+        ...(options.cancelGraceMs === undefined ? {} : { cancelGraceMs: options.cancelGraceMs }),
+        ...(options.afterScriptTimeoutSeconds === undefined ? {} : { afterScriptTimeoutSeconds: options.afterScriptTimeoutSeconds }),
+        ...(options.hostname === undefined ? {} : { hostname: options.hostname }),
+        ...(options.runnerVersion === undefined ? {} : { runnerVersion: options.runnerVersion }),
+      });
+    } catch (error) {
+      report(error, { jobId: job.id, during: 'runJob' });
+      outcome = { status: 'failed', failureReason: 'runner_system_failure', exitCode: null, traceBytes: 0 };
+    } finally {
+      heartbeat.stop();
+    }
+    await upload.close();
+    if (!gone) await finish(job.id, outcome);
+    options.onJobDone?.(job, outcome);
+  }
+
+  function startHeartbeat(jobId: number, abort: AbortController, takenAway: () => void): { stop(): void } {
+    let stopped = false;
+    let beatTimer: NodeJS.Timeout | undefined;
+    const beat = async (): Promise<void> => {
+      try {
+        const reply = await options.protocol.heartbeat(jobId);
+        if (stopped) return;
+        if (reply.kind === 'gone') {
+          takenAway();
+          return;
+        }
+        if (reply.cancelRequested) abort.abort();
+      } catch (error) {
+        report(error, { jobId, during: 'heartbeat' });
+      }
+      // Beats go on after a cancel: after_script may still run for minutes.
+      if (!stopped) beatTimer = setTimeout(() => void beat(), options.heartbeatIntervalMs ?? 3000);
+    };
+    beatTimer = setTimeout(() => void beat(), options.heartbeatIntervalMs ?? 3000);
+    return {
+      stop() {
+        stopped = true;
+        clearTimeout(beatTimer);
+      },
+    };
+  }
+
+  async function finish(jobId: number, outcome: JobOutcome): Promise<void> {
+    for (let attempt = 0; attempt < FINISH_ATTEMPTS; attempt++) {
+      try {
+        await options.protocol.finishJob(jobId, outcome);
+        return;
+      } catch (error) {
+        report(error, { jobId, during: 'finishJob' });
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      }
+    }
+    // Given up: the server's reaper fails the job once its heartbeats are missed.
+  }
+
+  const stop = async (stopOptions: { readonly drain: boolean } = { drain: true }): Promise<void> => {
+    stopping = true;
+    clearTimeout(timer);
+    await filling;
+    if (!stopOptions.drain) for (const { abort } of active.values()) abort.abort();
+    await Promise.all([...active.values()].map((entry) => entry.done));
+  };
+
+  options.signal?.addEventListener('abort', () => void stop({ drain: false }), { once: true });
+  fill();
+  return {
+    notify: fill,
+    stop,
+    get activeJobIds() {
+      return [...active.keys()];
+    },
+  };
+}

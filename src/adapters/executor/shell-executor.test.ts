@@ -131,6 +131,17 @@ describe('ShellExecutor', () => {
     assert.equal(output, '');
   });
 
+  test('a cancel that arrives while the script is being prepared still stops the job', async () => {
+    const controller = new AbortController();
+    // execute() awaits the file system before spawning; abort in that gap.
+    const pending = run('sleep 20\necho finished\n', { signal: controller.signal });
+    queueMicrotask(() => controller.abort());
+    const { result, output, ms } = await pending;
+    assert.deepEqual(result, { kind: 'canceled' });
+    assert.doesNotMatch(output, /finished/);
+    assert.ok(ms < 5000, `took ${ms} ms`);
+  });
+
   test('reports a missing working directory as a system failure', async () => {
     const { result } = await run('true\n', { cwd: join(work, 'missing') });
     assert.equal(result.kind, 'system_failure');

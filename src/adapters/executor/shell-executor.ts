@@ -90,6 +90,9 @@ export class ShellExecutor implements Executor {
       const timer = setTimeout(() => stop('timed_out'), request.timeoutMs);
       const onAbort = (): void => stop('canceled');
       request.signal.addEventListener('abort', onAbort, { once: true });
+      // A cancel that arrived while the script was being written fires no
+      // event any more: honour it now.
+      if (request.signal.aborted) onAbort();
 
       const settle = async (result: ExecuteResult): Promise<void> => {
         clearTimeout(timer);

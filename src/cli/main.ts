@@ -1,13 +1,31 @@
 #!/usr/bin/env node
 // The `chatrun` command. Each subcommand lives in its own file and is the
 // composition root for what it runs.
+//
+// Subcommands are imported only when named: `chatrun exec`, run again and
+// again by a job author, must not pay for loading the server, the store
+// drivers and the HTTP stack (about three times its own start-up CPU), and
+// `--version` needs none of them. Any other first argument (`--help`,
+// `help`, a typo, or a command missing from this table) loads them all, so a
+// missing entry costs speed, never a command.
 import { Command } from 'commander';
-import { registerAdminCommands } from './admin-commands.js';
-import { registerExecCommand } from './exec-command.js';
-import { registerLintCommand } from './lint-command.js';
-import { registerServeCommand } from './serve-command.js';
-import { registerSlackManifestCommand } from './slack-manifest-command.js';
 import { CHATRUN_VERSION } from './version.js';
+
+type Register = (program: Command) => void;
+
+const SUBCOMMANDS: readonly { readonly names: readonly string[]; readonly load: () => Promise<Register> }[] = [
+  { names: ['serve'], load: async () => (await import('./serve-command.js')).registerServeCommand },
+  { names: ['exec'], load: async () => (await import('./exec-command.js')).registerExecCommand },
+  { names: ['lint'], load: async () => (await import('./lint-command.js')).registerLintCommand },
+  { names: ['slack-manifest'], load: async () => (await import('./slack-manifest-command.js')).registerSlackManifestCommand },
+  {
+    names: ['user', 'member', 'token', 'audit'],
+    load: async () => {
+      const { registerAdminCommands } = await import('./admin-commands.js');
+      return (program) => registerAdminCommands(program);
+    },
+  },
+];
 
 const program = new Command();
 program
@@ -15,10 +33,9 @@ program
   .description('Self-hosted ChatOps: run .gitlab-ci.yml jobs from chat')
   .version(CHATRUN_VERSION);
 
-registerServeCommand(program);
-registerExecCommand(program);
-registerLintCommand(program);
-registerSlackManifestCommand(program);
-registerAdminCommands(program);
+const named = process.argv[2] ?? '';
+const matching = SUBCOMMANDS.filter((subcommand) => subcommand.names.includes(named));
+const wanted = named === '--version' || named === '-V' ? [] : matching.length > 0 ? matching : SUBCOMMANDS;
+for (const subcommand of wanted) (await subcommand.load())(program);
 
 await program.parseAsync(process.argv);

@@ -24,6 +24,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { ScryptParams } from '../adapters/auth/password-hash.js';
+import { generateToken } from '../adapters/auth/secret-token.js';
 import { createChatDelivery } from '../adapters/chat/chat-delivery-adapter.js';
 import { ShellExecutor } from '../adapters/executor/shell-executor.js';
 import { GitCli } from '../adapters/git/git-cli.js';
@@ -212,6 +213,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Chat
     clock,
     settings,
     configCache: new CiConfigCache(),
+    newLinkToken: () => generateToken('link'),
     onOutcome: (outcome, platform) => {
       if (isMetricOutcome(outcome)) metrics.countCommand(platform, outcome);
     },

@@ -6,6 +6,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import type { Store } from '../../src/ports/store/store.js';
@@ -29,9 +30,23 @@ let store: Store | undefined;
 
 after(async () => {
   for (const server of running) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  killOrphanedJob();
   await store?.close();
   await world?.close();
 });
+
+/** The killed server's job outlives it (its own process group); end it by the pid it wrote. */
+function killOrphanedJob(): void {
+  if (world === undefined) return;
+  const marker = join(world.markerDir, 'killed.started');
+  if (!existsSync(marker)) return;
+  const pid = Number(readFileSync(marker, 'utf8').trim());
+  try {
+    if (pid > 1) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
 
 async function jobOf(db: Store, text: string): Promise<number> {
   return waitUntil(async () => {
@@ -42,7 +57,7 @@ async function jobOf(db: Store, text: string): Promise<number> {
 
 test('SIGKILL while a job runs, then restart: the job fails with runner_system_failure, its chat is told, and an owed reply is delivered', { skip: binary.ok ? false : binary.skip, timeout: 40_000 }, async () => {
   assert.ok(binary.ok);
-  world = await createE2eWorld({ slowSeconds: 6, adjust: (raw) => ({ ...raw, log: { level: 'warn' } }) });
+  world = await createE2eWorld({ slowSeconds: 30, adjust: (raw) => ({ ...raw, log: { level: 'warn' } }) });
   const config = world.writeConfigFile();
   const first = await spawnServe(binary.path, ['--config', config], { cwd: world.root, env: E2E_ENV });
   running.push(first);
@@ -70,7 +85,7 @@ test('SIGKILL while a job runs, then restart: the job fails with runner_system_f
   const second = await spawnServe(binary.path, ['--config', config], { cwd: world.root, env: E2E_ENV });
   running.push(second);
 
-  const told = await waitForPost(world.slack, slow.path, 'system failure', 10_000);
+  const told = await waitForPost(world.slack, slow.path, 'system failure');
   assert.ok(told.atMs >= restartedAt);
   const slowJob = await jobOf(db, 'run slow killed');
   const failed = await db.pipelines.getJob(slowJob);
@@ -78,7 +93,7 @@ test('SIGKILL while a job runs, then restart: the job fails with runner_system_f
   assert.equal(failed?.failureReason, 'runner_system_failure');
 
   const owedPosts = () => world?.slack.requests.filter((r) => r.path === owedPath) ?? [];
-  const delivered = await waitUntil(async () => owedPosts()[1], 'the second attempt at the owed reply', 10_000);
+  const delivered = await waitUntil(async () => owedPosts()[1], 'the second attempt at the owed reply');
   assert.ok(delivered.body.includes('You said: owed'));
   assert.ok(delivered.atMs >= restartedAt, 'delivered by the restarted server');
   await waitUntil(async () => ((await db.replies.listForJob(owedJob)).some((r) => r.state === 'delivered') ? true : undefined), 'the owed reply recorded as delivered');

@@ -52,12 +52,12 @@ echo:
   script:
     - 'printf "%s\\n" "You said: $CHAT_INPUT"'
 
-# Takes SLOW_SECONDS; CHAT_INPUT names its start marker.
+# Takes SLOW_SECONDS; CHAT_INPUT names its start marker, which holds the job shell's pid.
 slow:
   stage: chatops
   only: [chat]
   script:
-    - touch "$MARKER_DIR/$CHAT_INPUT.started"
+    - echo $$ > "$MARKER_DIR/$CHAT_INPUT.started"
     - sleep "$SLOW_SECONDS"
     - echo "slow $CHAT_INPUT finished"
 
@@ -206,11 +206,11 @@ export function ackText(sent: SentCommand): string {
 }
 
 /** The first post (answered or not) to this response_url whose body contains `needle`. */
-export function waitForPost(slack: FakeSlack, path: string, needle: string, timeoutMs = 8000): Promise<RecordedRequest> {
+export function waitForPost(slack: FakeSlack, path: string, needle: string, timeoutMs = 15_000): Promise<RecordedRequest> {
   return slack.waitFor((request) => request.path === path && request.body.includes(needle), timeoutMs);
 }
 
-export async function waitForFile(path: string, timeoutMs = 8000): Promise<void> {
+export async function waitForFile(path: string, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!existsSync(path)) {
     if (Date.now() > until) throw new Error(`${path} did not appear within ${timeoutMs} ms`);
@@ -218,7 +218,7 @@ export async function waitForFile(path: string, timeoutMs = 8000): Promise<void>
   }
 }
 
-export async function waitUntil<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 8000): Promise<T> {
+export async function waitUntil<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -257,8 +257,8 @@ export function spawnServe(binary: string, args: readonly string[], options: { c
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`chatrun serve printed no URL within ${options.timeoutMs ?? 15_000} ms:\n${stdout}\n${stderr}`));
-    }, options.timeoutMs ?? 15_000);
+      reject(new Error(`chatrun serve printed no URL within ${options.timeoutMs ?? 30_000} ms:\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? 30_000);
     const look = (): void => {
       const match = /chatrun is running at (\S+)/.exec(stdout);
       if (match?.[1] === undefined) return;

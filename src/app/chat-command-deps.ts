@@ -7,7 +7,7 @@ import type { Git } from '../ports/git.js';
 import type { Store } from '../ports/store/store.js';
 import type { AppSettings } from './app-settings.js';
 import type { CiConfigCache } from './ci-config-cache.js';
-import type { CommandOutcome } from './command-outcome.js';
+import type { CommandOutcome } from '../domain/chat-command/command-outcome.js';
 
 export interface ChatCommandDeps {
   readonly store: Store;
@@ -15,6 +15,14 @@ export interface ChatCommandDeps {
   readonly clock: Clock;
   readonly settings: AppSettings;
   readonly configCache: CiConfigCache;
+  /**
+   * A fresh, unguessable chat-link token for an unlinked chat account, in
+   * the `crl_` format of src/domain/access/secret-token-format.ts (the
+   * composition root passes `() => generateToken('link')` from
+   * src/adapters/auth/secret-token.ts). Called once per command from an
+   * unlinked account; must not throw.
+   */
+  readonly newLinkToken: () => string;
   /**
    * Called once per command with its final outcome (never `deferred`), for
    * metrics. Must not throw.

@@ -16,7 +16,7 @@
 import type { RateDecision } from '../domain/rate-limit/rate-decision.js';
 import { decideRate, rateWindowStart } from '../domain/rate-limit/rate-decision.js';
 import type { AuditLog, ChatAccountKey } from '../ports/store/audit-log.js';
-import type { CommandOutcome } from './command-outcome.js';
+import type { CommandOutcome } from '../domain/chat-command/command-outcome.js';
 
 const NOT_COUNTED: ReadonlySet<string> = new Set<CommandOutcome>(['rate_limited', 'duplicate']);
 const PAGE = 200;

@@ -5,7 +5,7 @@
  */
 import type { ChatMessage } from '../domain/chat-reply/chat-message.js';
 import type { UserRecord } from '../ports/store/user-store.js';
-import type { CommandOutcome } from './command-outcome.js';
+import type { CommandOutcome } from '../domain/chat-command/command-outcome.js';
 
 export interface CommandDecision {
   readonly message: ChatMessage;

@@ -29,14 +29,14 @@ import { answerChatPlay } from './answer-chat-play.js';
 import type { ChatCommandDeps } from './chat-command-deps.js';
 import { checkChatRate } from './check-chat-rate.js';
 import type { CommandDecision } from './command-decision.js';
-import type { CommandOutcome } from './command-outcome.js';
+import type { CommandOutcome } from '../domain/chat-command/command-outcome.js';
 import { composeDeferredNotice, composeDuplicateNotice, composeUnknownWebUserMessage } from './compose-command-notices.js';
 import { enqueueCommandAnswer } from './enqueue-command-answer.js';
 import { identifyChatUser } from './identify-chat-user.js';
 import { runChatJob } from './run-chat-job.js';
 
 export type { ChatCommandDeps } from './chat-command-deps.js';
-export type { CommandOutcome } from './command-outcome.js';
+export type { CommandOutcome } from '../domain/chat-command/command-outcome.js';
 
 export interface ChatCommandAnswer {
   readonly message: ChatMessage;

@@ -28,7 +28,7 @@ import { generateToken } from '../adapters/auth/secret-token.js';
 import { createChatDelivery } from '../adapters/chat/chat-delivery-adapter.js';
 import { ShellExecutor } from '../adapters/executor/shell-executor.js';
 import { GitCli } from '../adapters/git/git-cli.js';
-import { COMMAND_OUTCOMES as METRIC_OUTCOMES, createMetrics, type CommandOutcome as MetricOutcome } from '../adapters/metrics/chatrun-metrics.js';
+import { createMetrics } from '../adapters/metrics/chatrun-metrics.js';
 import { openStore } from '../adapters/store/open-store.js';
 import type { ChatCommandDeps } from '../app/chat-command-deps.js';
 import { CiConfigCache } from '../app/ci-config-cache.js';
@@ -215,7 +215,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Chat
     configCache: new CiConfigCache(),
     newLinkToken: () => generateToken('link'),
     onOutcome: (outcome, platform) => {
-      if (isMetricOutcome(outcome)) metrics.countCommand(platform, outcome);
+      if (outcome !== 'deferred') metrics.countCommand(platform, outcome);
     },
     onBackgroundError: (error) => logger.error({ err: error }, 'a deferred chat command failed'),
     ...(timing.commandDeadlineMs === undefined ? {} : { deadlineMs: timing.commandDeadlineMs }),
@@ -264,8 +264,4 @@ export async function composeServer(options: ComposeServerOptions): Promise<Chat
 
 function optionalToken(token: string | undefined): { botToken?: string } {
   return token === undefined ? {} : { botToken: token };
-}
-
-function isMetricOutcome(outcome: string): outcome is MetricOutcome {
-  return (METRIC_OUTCOMES as readonly string[]).includes(outcome);
 }

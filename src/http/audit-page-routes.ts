@@ -1,7 +1,7 @@
 /** GET /-/admin/audit — the audit log page, admins only (others: 403 page). */
 import type { FastifyInstance } from 'fastify';
 import { jobUrl } from '../app/chatrun-urls.js';
-import { COMMAND_OUTCOMES } from '../app/command-outcome.js';
+import { COMMAND_OUTCOMES } from '../domain/chat-command/command-outcome.js';
 import { auditPage } from '../web/pages/audit-page.js';
 import { noticePage } from '../web/pages/notice-page.js';
 import { readAuditQuery } from './audit-query.js';

@@ -10,22 +10,17 @@
  * fails that scrape with the error (prom-client's behaviour), nothing else.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { COMMAND_OUTCOMES, type CommandOutcome } from '../../domain/chat-command/command-outcome.js';
 
-/** What became of one slash command (the label of chatrun_commands_total). */
-export const COMMAND_OUTCOMES = [
-  'accepted',
-  'refused_unlinked',
-  'refused_forbidden',
-  'refused_unknown_project',
-  'refused_invalid_config',
-  'refused_job_not_found',
-  'refused_job_excluded',
-  'rate_limited',
-  'invalid_command',
-  'help',
-  'bad_request',
-] as const;
-export type CommandOutcome = (typeof COMMAND_OUTCOMES)[number];
+/**
+ * The label of chatrun_commands_total: every outcome the use case records
+ * (one list, in the domain, so the audit log and the metrics agree), plus
+ * `bad_request` for a verified request whose payload could not be read.
+ * `deferred` is never counted: a deferred command is counted once, when its
+ * real outcome is known.
+ */
+export const METRIC_COMMAND_OUTCOMES = [...COMMAND_OUTCOMES.filter((outcome) => outcome !== 'deferred'), 'bad_request'] as const;
+export type MetricCommandOutcome = Exclude<CommandOutcome, 'deferred'> | 'bad_request';
 
 /** What became of one attempt to post a reply. */
 export const REPLY_ATTEMPT_RESULTS = ['delivered', 'retry', 'rejected', 'expired'] as const;
@@ -45,7 +40,7 @@ export interface MetricsOptions {
 
 export interface ChatrunMetrics {
   readonly registry: Registry;
-  countCommand(platform: string, outcome: CommandOutcome): void;
+  countCommand(platform: string, outcome: MetricCommandOutcome): void;
   /** A job reached a finished status after running `seconds`. */
   observeJobDuration(status: string, seconds: number): void;
   countReplyAttempt(platform: string, result: ReplyAttemptResult): void;

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CiConfigCache } from '../../../src/app/ci-config-cache.js';
-import type { CommandOutcome } from '../../../src/app/command-outcome.js';
+import type { CommandOutcome } from '../../../src/domain/chat-command/command-outcome.js';
 import { handleChatCommand } from '../../../src/app/handle-chat-command.js';
 import { readReplyContent } from '../../../src/app/reply-content.js';
 import type { ProjectRecord } from '../../../src/ports/store/project-store.js';

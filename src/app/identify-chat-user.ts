@@ -4,13 +4,16 @@
  * single-use link (SPEC section 2: expires in 10 minutes) and nothing else.
  * On the web console the person is signed in already: the web layer puts
  * their chatrun user id in `chatUserId`, as a decimal string.
+ *
+ * The link token comes from the injected `newLinkToken` (randomness is an
+ * adapter's business); only its hash is stored.
  */
+import { hashToken } from '../domain/access/secret-token-format.js';
 import type { ChatCommandRequest } from '../domain/chat-command/chat-command-request.js';
 import type { Store } from '../ports/store/store.js';
 import type { UserRecord } from '../ports/store/user-store.js';
 import type { AppSettings } from './app-settings.js';
 import { chatLinkUrl } from './chatrun-urls.js';
-import { hashLinkToken, issueLinkToken } from './link-token.js';
 
 export type ChatUserIdentity =
   | { readonly kind: 'linked'; readonly user: UserRecord }
@@ -20,7 +23,7 @@ export type ChatUserIdentity =
 const DECIMAL_ID = /^[1-9][0-9]{0,15}$/;
 
 export async function identifyChatUser(
-  deps: { readonly store: Store; readonly settings: AppSettings },
+  deps: { readonly store: Store; readonly settings: AppSettings; readonly newLinkToken: () => string },
   request: ChatCommandRequest,
   now: number,
 ): Promise<ChatUserIdentity> {
@@ -34,14 +37,14 @@ export async function identifyChatUser(
   const user = identity === undefined ? undefined : await store.users.getById(identity.userId);
   if (user !== undefined) return { kind: 'linked', user };
 
-  const token = issueLinkToken();
+  const token = deps.newLinkToken();
   await store.chatIdentities.createLinkToken(
     {
       platform: request.platform,
       teamId: request.teamId,
       chatUserId: request.chatUserId,
       chatUserName: request.chatUserName,
-      tokenHash: hashLinkToken(token),
+      tokenHash: hashToken(token),
       expiresAt: now + settings.linkTokenTtlMs,
     },
     now,

@@ -10,18 +10,16 @@
  * replicas) exactly one answers `linked`. Describing a token changes
  * nothing, and may be called any number of times.
  *
- * Only the token's hash is ever looked up. `describeLinkToken` needs to
- * read a token by its hash, which the ChatIdentityStore port does not offer
- * yet (it only consumes); it is asked for here as `findLinkToken`, so a
- * store that has it can be passed as is.
+ * Only the token's hash (src/domain/access/secret-token-format.ts) is ever
+ * looked up; the token itself is never stored.
  */
+import { hashToken } from '../domain/access/secret-token-format.js';
 import type { Clock } from '../ports/clock.js';
-import type { ChatIdentityRecord, ChatIdentityStore, LinkTokenRecord } from '../ports/store/chat-identity-store.js';
-import { hashLinkToken } from './link-token.js';
+import type { ChatIdentityRecord, ChatIdentityStore } from '../ports/store/chat-identity-store.js';
 
-export interface LinkTokenLookup {
-  /** The token with that hash, used or not, expired or not; undefined when there is none. */
-  findLinkToken(tokenHash: string): Promise<LinkTokenRecord | undefined>;
+export interface ChatLinkDeps {
+  readonly store: { readonly chatIdentities: ChatIdentityStore };
+  readonly clock: Clock;
 }
 
 export type LinkTokenDescription =
@@ -41,11 +39,8 @@ export type ConfirmChatLinkResult =
   | { readonly kind: 'already_used' }
   | { readonly kind: 'unknown' };
 
-export async function describeLinkToken(
-  deps: { readonly linkTokens: LinkTokenLookup; readonly clock: Clock },
-  token: string,
-): Promise<LinkTokenDescription> {
-  const record = token === '' ? undefined : await deps.linkTokens.findLinkToken(hashLinkToken(token));
+export async function describeLinkToken(deps: ChatLinkDeps, token: string): Promise<LinkTokenDescription> {
+  const record = token === '' ? undefined : await deps.store.chatIdentities.findLinkToken(hashToken(token));
   if (record === undefined) return { kind: 'unknown' };
   const kind = record.usedAt !== null ? 'used' : deps.clock.now() < record.expiresAt ? 'valid' : 'expired';
   return {
@@ -59,11 +54,11 @@ export async function describeLinkToken(
 }
 
 export async function confirmChatLink(
-  deps: { readonly store: { readonly chatIdentities: ChatIdentityStore }; readonly clock: Clock },
+  deps: ChatLinkDeps,
   input: { readonly token: string; readonly userId: number },
 ): Promise<ConfirmChatLinkResult> {
   if (input.token === '') return { kind: 'unknown' };
-  const consumed = await deps.store.chatIdentities.consumeLinkToken(hashLinkToken(input.token), input.userId, deps.clock.now());
+  const consumed = await deps.store.chatIdentities.consumeLinkToken(hashToken(input.token), input.userId, deps.clock.now());
   switch (consumed.kind) {
     case 'linked':
       return { kind: 'linked', identity: consumed.identity };

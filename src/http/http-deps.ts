@@ -8,7 +8,6 @@ import type { ChatrunMetrics } from '../adapters/metrics/chatrun-metrics.js';
 import type { AppSettings } from '../app/app-settings.js';
 import type { ChatCommandDeps } from '../app/chat-command-deps.js';
 import type { JobDependencies } from '../app/job-dependencies.js';
-import type { LinkTokenLookup } from '../app/link-chat-account.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store/store.js';
 
@@ -23,12 +22,6 @@ export interface HttpDeps {
    * replyWake.
    */
   readonly jobDeps?: JobDependencies;
-  /**
-   * Reads a chat-link token by hash, for the link page to say which chat
-   * account it links. Default: the store's chatIdentities when it offers
-   * `findLinkToken`; without either the page still links, without details.
-   */
-  readonly linkTokens?: LinkTokenLookup;
   /** Absent or empty: POST /chat/slack answers 404 platform_not_configured. */
   readonly slack?: { readonly signingSecrets: readonly string[] };
   /** Absent or empty: POST /chat/mattermost answers 404 platform_not_configured. */

@@ -5,7 +5,7 @@
  * user. Expired, used and unknown tokens each get their own clear page.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { confirmChatLink, describeLinkToken, type LinkTokenLookup } from '../app/link-chat-account.js';
+import { confirmChatLink, describeLinkToken } from '../app/link-chat-account.js';
 import type { UserRecord } from '../ports/store/user-store.js';
 import { linkPage } from '../web/pages/link-page.js';
 import { noticePage } from '../web/pages/notice-page.js';
@@ -17,7 +17,6 @@ const CONSOLE = { label: 'Go to the console', href: '/-/console' } as const;
 
 export async function linkPageRoutes(app: FastifyInstance, ctx: HttpContext): Promise<void> {
   const { deps } = ctx;
-  const lookup = deps.linkTokens ?? storeLookup(deps.store.chatIdentities);
   const tokenOf = (params: unknown): string => {
     const token = (params as Record<string, unknown>)['token'];
     return typeof token === 'string' ? token : '';
@@ -28,14 +27,7 @@ export async function linkPageRoutes(app: FastifyInstance, ctx: HttpContext): Pr
     if (user === undefined) return reply;
     const token = tokenOf(request.params);
     const formPath = `/-/chat/link/${encodeURIComponent(token)}`;
-    if (lookup === undefined) {
-      return sendPage(reply, 200, linkPage({
-        user: pageUser(user),
-        account: { platform: 'chat', teamId: '—', chatUserId: '—', chatUserName: 'the account that sent you this link' },
-        formPath,
-      }));
-    }
-    const described = await describeLinkToken({ linkTokens: lookup, clock: deps.clock }, token);
+    const described = await describeLinkToken(deps, token);
     switch (described.kind) {
       case 'valid':
         return sendPage(reply, 200, linkPage({ user: pageUser(user), account: described, formPath, expiresAt: described.expiresAt }));
@@ -102,10 +94,4 @@ function unknown(reply: FastifyReply, user: UserRecord): FastifyReply {
     tone: 'failure',
     next: CONSOLE,
   }));
-}
-
-/** The store's own lookup, once its chat identity store offers one. */
-function storeLookup(store: object): LinkTokenLookup | undefined {
-  const candidate = store as Partial<LinkTokenLookup>;
-  return typeof candidate.findLinkToken === 'function' ? (candidate as LinkTokenLookup) : undefined;
 }

@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../../src/adapters/auth/password-hash.js';
 import { generateToken, hashToken } from '../../src/adapters/auth/secret-token.js';
@@ -20,10 +19,8 @@ import { openStore } from '../../src/adapters/store/open-store.js';
 import type { AppSettings } from '../../src/app/app-settings.js';
 import type { ChatCommandDeps } from '../../src/app/chat-command-deps.js';
 import { CiConfigCache } from '../../src/app/ci-config-cache.js';
-import type { LinkTokenLookup } from '../../src/app/link-chat-account.js';
 import { createApp } from '../../src/http/create-app.js';
 import type { HttpDeps } from '../../src/http/http-deps.js';
-import type { LinkTokenRecord } from '../../src/ports/store/chat-identity-store.js';
 import type { MemberRole } from '../../src/ports/store/membership-store.js';
 import type { ProjectRecord } from '../../src/ports/store/project-store.js';
 import type { Store } from '../../src/ports/store/store.js';
@@ -61,7 +58,6 @@ export interface HttpWorld {
   /** Signs in through the real form; answers the Cookie header value. */
   signIn(user: UserRecord, password?: string): Promise<string>;
   apiToken(user: UserRecord): Promise<string>;
-  readonly linkTokens: LinkTokenLookup;
   close(): Promise<void>;
 }
 
@@ -86,7 +82,6 @@ export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<H
   const store = openStore({ url: `sqlite:${dbFile}` });
   const migrated = await store.migrate();
   assert.ok(migrated.ok, 'migrations apply');
-  const reader = new Database(dbFile, { readonly: true, fileMustExist: true });
   const repos: GitRepo[] = [];
   let time = T0;
   const clock: TestClock = { now: () => time, set: (ms) => void (time = ms), advance: (ms) => void (time += ms) };
@@ -108,25 +103,8 @@ export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<H
     clock,
     settings,
     configCache: new CiConfigCache(),
+    newLinkToken: () => generateToken('link'),
     deadlineMs: 5000,
-  };
-  const linkTokens: LinkTokenLookup = {
-    // The store port has no lookup by hash yet; read the row from the SQLite file.
-    findLinkToken(tokenHash) {
-      const row = reader.prepare('select * from link_tokens where token_hash = ?').get(tokenHash) as Record<string, unknown> | undefined;
-      if (row === undefined) return Promise.resolve(undefined);
-      const record: LinkTokenRecord = {
-        tokenHash: String(row['token_hash']),
-        platform: String(row['platform']),
-        teamId: String(row['team_id']),
-        chatUserId: String(row['chat_user_id']),
-        chatUserName: String(row['chat_user_name']),
-        createdAt: Number(row['created_at']),
-        expiresAt: Number(row['expires_at']),
-        usedAt: row['used_at'] === null ? null : Number(row['used_at']),
-      };
-      return Promise.resolve(record);
-    },
   };
   const wakes = { runner: 0, reply: 0 };
   const baseDeps: HttpDeps = {
@@ -139,7 +117,6 @@ export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<H
     clock,
     runnerWake: () => void (wakes.runner += 1),
     replyWake: () => void (wakes.reply += 1),
-    linkTokens,
     ...(options.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.sessionTtlMs }),
   };
   const app = createApp(options.adjust ? options.adjust(baseDeps) : baseDeps);
@@ -153,7 +130,6 @@ export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<H
     settings,
     commandDeps,
     wakes,
-    linkTokens,
     async project(files = { '.gitlab-ci.yml': DEMO_CI }) {
       const repo = createGitRepo({ files, prefix: 'chatrun-http-repo-' });
       repos.push(repo);
@@ -188,7 +164,6 @@ export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<H
     },
     async close() {
       await app.close();
-      reader.close();
       await store.close();
       for (const repo of repos) repo.remove();
       rmSync(root, { recursive: true, force: true });

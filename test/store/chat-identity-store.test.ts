@@ -62,6 +62,42 @@ describeEachStore('ChatIdentityStore', (sut) => {
     assert.equal(identity?.userId, winner?.kind === 'linked' ? winner.identity.userId : undefined);
   });
 
+  test('findLinkToken reads a token by its hash through its whole life, changing nothing', async () => {
+    const { store } = sut();
+    const user = await aUser(store);
+    const account = anAccount();
+    const tokenHash = unique('hash');
+    assert.equal(await store.chatIdentities.findLinkToken(tokenHash), undefined, 'not issued yet');
+    const created = await store.chatIdentities.createLinkToken({ ...account, tokenHash, expiresAt: 600_000 }, 50);
+    const fresh = await store.chatIdentities.findLinkToken(tokenHash);
+    assert.deepEqual(fresh, { ...account, tokenHash, createdAt: 50, expiresAt: 600_000, usedAt: null });
+    assert.deepEqual(fresh, created);
+    assert.deepEqual(await store.chatIdentities.findLinkToken(tokenHash), fresh, 'reading twice changes nothing');
+    assert.equal(await store.chatIdentities.findLinkToken(tokenHash.toUpperCase()), undefined, 'the hash matches exactly');
+    assert.equal(await store.chatIdentities.findLinkToken(''), undefined);
+    assert.equal(await store.chatIdentities.find(account.platform, account.teamId, account.chatUserId), undefined, 'reading links nothing');
+
+    const other = unique('hash');
+    await store.chatIdentities.createLinkToken({ ...anAccount(), tokenHash: other, expiresAt: 600_000 }, 60);
+    assert.equal((await store.chatIdentities.findLinkToken(other))?.tokenHash, other, 'each hash finds its own token');
+
+    assert.equal((await store.chatIdentities.consumeLinkToken(tokenHash, user.id, 1000)).kind, 'linked');
+    assert.deepEqual(await store.chatIdentities.findLinkToken(tokenHash), { ...fresh, usedAt: 1000 }, 'a used token is still found, with usedAt');
+    assert.equal((await store.chatIdentities.findLinkToken(other))?.usedAt, null, 'consuming one leaves the other alone');
+  });
+
+  test('findLinkToken finds an expired token until it is swept', async () => {
+    const { store } = sut();
+    const tokenHash = unique('hash');
+    await store.chatIdentities.createLinkToken({ ...anAccount(), tokenHash, expiresAt: 600_000 }, 0);
+    const user = await aUser(store);
+    assert.deepEqual(await store.chatIdentities.consumeLinkToken(tokenHash, user.id, 700_000), { kind: 'expired' });
+    const expired = await store.chatIdentities.findLinkToken(tokenHash);
+    assert.deepEqual([expired?.expiresAt, expired?.usedAt], [600_000, null], 'found as stored; expiry is the caller\'s to judge');
+    assert.ok((await store.chatIdentities.deleteExpiredLinkTokens(600_001)) >= 1);
+    assert.equal(await store.chatIdentities.findLinkToken(tokenHash), undefined);
+  });
+
   test('an expired link token links nothing, and can be swept', async () => {
     const { store } = sut();
     const user = await aUser(store);

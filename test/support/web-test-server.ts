@@ -14,9 +14,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../src/adapters/auth/password-hash.js';
+import { generateToken } from '../../src/adapters/auth/secret-token.js';
 import { createChatDelivery } from '../../src/adapters/chat/chat-delivery-adapter.js';
 import { ShellExecutor } from '../../src/adapters/executor/shell-executor.js';
 import { GitCli } from '../../src/adapters/git/git-cli.js';
@@ -29,10 +29,8 @@ import { startReplyDelivery } from '../../src/app/deliver-replies.js';
 import { registerEmbeddedRunner } from '../../src/app/embedded-runner.js';
 import { createInProcessRunnerProtocol } from '../../src/app/in-process-runner-protocol.js';
 import type { JobDependencies } from '../../src/app/job-dependencies.js';
-import type { LinkTokenLookup } from '../../src/app/link-chat-account.js';
 import { createApp } from '../../src/http/create-app.js';
 import type { Clock } from '../../src/ports/clock.js';
-import type { LinkTokenRecord } from '../../src/ports/store/chat-identity-store.js';
 import type { MemberRole } from '../../src/ports/store/membership-store.js';
 import type { ProjectRecord } from '../../src/ports/store/project-store.js';
 import type { Store } from '../../src/ports/store/store.js';
@@ -65,7 +63,6 @@ export async function startWebTestServer(): Promise<WebTestServer> {
   const store = openStore({ url: `sqlite:${dbFile}` });
   const migrated = await store.migrate();
   assert.ok(migrated.ok, 'migrations apply');
-  const reader = new Database(dbFile, { readonly: true, fileMustExist: true });
   const repos: GitRepo[] = [];
   const clock: Clock = { now: () => Date.now() };
   let url = 'http://127.0.0.1';
@@ -82,7 +79,14 @@ export async function startWebTestServer(): Promise<WebTestServer> {
     projectTimeoutSeconds: () => undefined,
   };
   const git = new GitCli({ cacheDir });
-  const commandDeps: ChatCommandDeps = { store, git, clock, settings, configCache: new CiConfigCache() };
+  const commandDeps: ChatCommandDeps = {
+    store,
+    git,
+    clock,
+    settings,
+    configCache: new CiConfigCache(),
+    newLinkToken: () => generateToken('link'),
+  };
   const delivery = startReplyDelivery({
     store,
     delivery: createChatDelivery({}),
@@ -106,24 +110,6 @@ export async function startWebTestServer(): Promise<WebTestServer> {
     heartbeatIntervalMs: 1000,
     traceFlushIntervalMs: 100,
   });
-  const linkTokens: LinkTokenLookup = {
-    // The store port has no lookup by hash yet; read the row from the SQLite file.
-    findLinkToken(tokenHash) {
-      const row = reader.prepare('select * from link_tokens where token_hash = ?').get(tokenHash) as Record<string, unknown> | undefined;
-      if (row === undefined) return Promise.resolve(undefined);
-      const record: LinkTokenRecord = {
-        tokenHash: String(row['token_hash']),
-        platform: String(row['platform']),
-        teamId: String(row['team_id']),
-        chatUserId: String(row['chat_user_id']),
-        chatUserName: String(row['chat_user_name']),
-        createdAt: Number(row['created_at']),
-        expiresAt: Number(row['expires_at']),
-        usedAt: row['used_at'] === null ? null : Number(row['used_at']),
-      };
-      return Promise.resolve(record);
-    },
-  };
   const app = createApp({
     store,
     settings,
@@ -133,7 +119,6 @@ export async function startWebTestServer(): Promise<WebTestServer> {
     clock,
     runnerWake: () => loop.notify(),
     replyWake: () => delivery.notify(),
-    linkTokens,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -164,7 +149,6 @@ export async function startWebTestServer(): Promise<WebTestServer> {
       await loop.stop({ drain: false });
       await delivery.stop();
       await app.close();
-      reader.close();
       await store.close();
       for (const repo of repos) repo.remove();
       rmSync(root, { recursive: true, force: true });

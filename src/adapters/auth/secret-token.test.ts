@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateToken, hashToken, tokenKind, TOKEN_PREFIXES } from './secret-token.js';
+import * as format from '../../domain/access/secret-token-format.js';
 
 test('tokens carry their kind prefix and 32 random bytes in base64url', () => {
   for (const kind of ['api', 'link', 'session'] as const) {
@@ -32,4 +33,10 @@ test('tokenKind rejects malformed tokens', () => {
   for (const bad of ['', 'crt_', 'crt_short', 'xyz_' + 'a'.repeat(43), 'crt_' + 'a'.repeat(42) + '=', 'glpat-abc']) {
     assert.equal(tokenKind(bad), undefined, bad);
   }
+});
+
+test('the format, hash and kind check are the domain ones, not copies', () => {
+  assert.equal(hashToken, format.hashToken);
+  assert.equal(tokenKind, format.tokenKind);
+  assert.equal(TOKEN_PREFIXES, format.TOKEN_PREFIXES);
 });

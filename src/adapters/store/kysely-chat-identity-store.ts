@@ -110,6 +110,11 @@ export function createKyselyChatIdentityStore(handle: DatabaseHandle): ChatIdent
       return toLinkToken(row);
     },
 
+    async findLinkToken(tokenHash) {
+      const row = await db.selectFrom('link_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      return row && toLinkToken(row);
+    },
+
     consumeLinkToken(tokenHash, userId, now): Promise<ConsumeLinkTokenResult> {
       return writeTransaction(handle, async (trx) => {
         // The conditional UPDATE is the single-use guarantee: on PostgreSQL a

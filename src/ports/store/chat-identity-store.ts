@@ -13,6 +13,13 @@
  *   same token (double click, two replicas), exactly one answers `linked`;
  *   the others answer `already_used`. A token past `expiresAt` answers
  *   `expired` and is not consumed.
+ * - `findLinkToken` only reads: the token with that hash as stored, used or
+ *   not, expired or not (the caller compares `expiresAt` with its clock), or
+ *   undefined when there is none (never issued, or swept by
+ *   `deleteExpiredLinkTokens`). It is what the link page shows before the
+ *   person confirms, and may be called any number of times, concurrently
+ *   with `consumeLinkToken`; a read racing a consume sees the token either
+ *   before or after it, never half-consumed.
  * - `link` is an idempotent upsert on (platform, teamId, chatUserId): linking
  *   an already-linked chat account moves it to the new user and refreshes
  *   its display name.
@@ -56,6 +63,8 @@ export interface ChatIdentityStore {
     input: ChatAccount & { readonly tokenHash: string; readonly expiresAt: number },
     now: number,
   ): Promise<LinkTokenRecord>;
+  /** Reads only; the caller decides validity from usedAt and expiresAt. */
+  findLinkToken(tokenHash: string): Promise<LinkTokenRecord | undefined>;
   /** Valid while usedAt is null and now < expiresAt. */
   consumeLinkToken(tokenHash: string, userId: number, now: number): Promise<ConsumeLinkTokenResult>;
   /** Deletes tokens that expired before `before`; answers how many. */

@@ -2,8 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { handleChatCommand } from '../../../src/app/handle-chat-command.js';
 import { confirmChatLink, describeLinkToken } from '../../../src/app/link-chat-account.js';
-import { hashLinkToken, issueLinkToken } from '../../../src/app/link-token.js';
-import { hashToken, tokenKind } from '../../../src/adapters/auth/secret-token.js';
+import { generateToken } from '../../../src/adapters/auth/secret-token.js';
+import { formatToken, hashToken, tokenKind } from '../../../src/domain/access/secret-token-format.js';
 import type { ProjectRecord } from '../../../src/ports/store/project-store.js';
 import { EXTERNAL_URL, createCommandWorld, unique, type CommandWorld } from './command-world.js';
 
@@ -36,7 +36,7 @@ describe('handleChatCommand: who may run', () => {
     assert.equal(tokenKind(token), 'link');
     assert.equal((await world.store.pipelines.listPipelines({ projectId: project.id })).length, 0, 'nothing created');
 
-    const described = await describeLinkToken({ linkTokens: world.linkTokens, clock: world.clock }, token);
+    const described = await describeLinkToken({ store: world.store, clock: world.clock }, token);
     assert.deepEqual(described, { kind: 'valid', platform: 'slack', teamId: 'T1', chatUserId, chatUserName: 'newbie', expiresAt: world.clock.now() + 10 * 60_000 });
 
     const user = await world.user();
@@ -45,7 +45,7 @@ describe('handleChatCommand: who may run', () => {
     assert.equal(linked.kind, 'linked');
     assert.equal(linked.kind === 'linked' ? linked.identity.userId : 0, user.id);
     assert.deepEqual(await confirmChatLink({ store: world.store, clock: world.clock }, { token, userId: user.id }), { kind: 'already_used' });
-    assert.equal((await describeLinkToken({ linkTokens: world.linkTokens, clock: world.clock }, token)).kind, 'used');
+    assert.equal((await describeLinkToken({ store: world.store, clock: world.clock }, token)).kind, 'used');
 
     const again = await handleChatCommand(world.deps(), world.request('run hello', { chatUserId }));
     assert.equal(again.outcome, 'accepted');
@@ -57,24 +57,50 @@ describe('handleChatCommand: who may run', () => {
     const token = linkTokenIn(answer.message.text);
     const user = await world.user();
     world.clock.advance(10 * 60_000 - 1);
-    assert.equal((await describeLinkToken({ linkTokens: world.linkTokens, clock: world.clock }, token)).kind, 'valid');
+    assert.equal((await describeLinkToken({ store: world.store, clock: world.clock }, token)).kind, 'valid');
     world.clock.advance(1);
-    assert.equal((await describeLinkToken({ linkTokens: world.linkTokens, clock: world.clock }, token)).kind, 'expired');
+    assert.equal((await describeLinkToken({ store: world.store, clock: world.clock }, token)).kind, 'expired');
     assert.deepEqual(await confirmChatLink({ store: world.store, clock: world.clock }, { token, userId: user.id }), { kind: 'expired' });
     assert.equal(await world.store.chatIdentities.find('slack', 'T1', chatUserId), undefined);
   });
 
   test('a token that was never issued is unknown', async () => {
-    const token = issueLinkToken();
-    assert.deepEqual(await describeLinkToken({ linkTokens: world.linkTokens, clock: world.clock }, token), { kind: 'unknown' });
+    const token = generateToken('link');
+    assert.deepEqual(await describeLinkToken({ store: world.store, clock: world.clock }, token), { kind: 'unknown' });
     const user = await world.user();
     assert.deepEqual(await confirmChatLink({ store: world.store, clock: world.clock }, { token, userId: user.id }), { kind: 'unknown' });
   });
 
-  test('link tokens have the format and hash of the auth adapter', () => {
-    const token = issueLinkToken();
-    assert.equal(tokenKind(token), 'link');
-    assert.equal(hashLinkToken(token), hashToken(token));
+  test('the link carries the injected generator\'s token; the store keeps only its hash', async () => {
+    const chatUserId = unique('U');
+    const token = formatToken('link', Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + chatUserId.length) % 256));
+    let calls = 0;
+    const newLinkToken = (): string => {
+      calls += 1;
+      return token;
+    };
+    const answer = await handleChatCommand(world.deps({ newLinkToken }), world.request('help', { chatUserId, chatUserName: 'wile' }));
+    assert.equal(answer.outcome, 'refused_unlinked');
+    assert.equal(calls, 1);
+    assert.equal(linkTokenIn(answer.message.text), token);
+    const stored = await world.store.chatIdentities.findLinkToken(hashToken(token));
+    assert.deepEqual(
+      stored && [stored.platform, stored.teamId, stored.chatUserId, stored.chatUserName, stored.usedAt],
+      ['slack', 'T1', chatUserId, 'wile', null],
+    );
+    assert.equal(await world.store.chatIdentities.findLinkToken(token), undefined, 'the token itself is not a key');
+    assert.deepEqual(await describeLinkToken({ store: world.store, clock: world.clock }, token), {
+      kind: 'valid', platform: 'slack', teamId: 'T1', chatUserId, chatUserName: 'wile', expiresAt: world.clock.now() + 10 * 60_000,
+    });
+  });
+
+  test('a linked account asks for no link token', async () => {
+    const user = await world.user();
+    await world.member(user, project, 'developer');
+    const chatUserId = await world.linkSlack(user);
+    const newLinkToken = (): string => assert.fail('no token for a linked account');
+    const answer = await handleChatCommand(world.deps({ newLinkToken }), world.request('run hello', { chatUserId }));
+    assert.equal(answer.outcome, 'accepted');
   });
 
   const roles: [string, 'reporter' | 'guest' | undefined, string][] = [

@@ -10,17 +10,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import { generateToken } from '../../../src/adapters/auth/secret-token.js';
 import { GitCli } from '../../../src/adapters/git/git-cli.js';
 import { openStore } from '../../../src/adapters/store/open-store.js';
 import type { AppSettings } from '../../../src/app/app-settings.js';
 import { CiConfigCache } from '../../../src/app/ci-config-cache.js';
 import type { ChatCommandDeps } from '../../../src/app/chat-command-deps.js';
-import type { LinkTokenLookup } from '../../../src/app/link-chat-account.js';
 import type { ChatCommandRequest } from '../../../src/domain/chat-command/chat-command-request.js';
 import type { ProjectVariables } from '../../../src/domain/pipeline/pipeline-context.js';
 import type { Git } from '../../../src/ports/git.js';
-import type { LinkTokenRecord } from '../../../src/ports/store/chat-identity-store.js';
 import type { MemberRole } from '../../../src/ports/store/membership-store.js';
 import type { ProjectRecord } from '../../../src/ports/store/project-store.js';
 import type { Store } from '../../../src/ports/store/store.js';
@@ -56,8 +54,6 @@ export interface CommandWorld {
   /** Links a fresh Slack account to the user; answers its chat user id. */
   linkSlack(user: UserRecord): Promise<string>;
   request(text: string, overrides?: Partial<ChatCommandRequest>): ChatCommandRequest;
-  /** Reads link tokens straight from the SQLite file (the port has no lookup yet). */
-  readonly linkTokens: LinkTokenLookup;
   close(): Promise<void>;
 }
 
@@ -80,7 +76,6 @@ export async function createCommandWorld(): Promise<CommandWorld> {
   const clock: MovableClock = { now: () => time, advance: (ms) => void (time += ms) };
   const channelDefaults = new Map<string, string>();
   const projectVariables = new Map<string, ProjectVariables>();
-  const reader = new Database(dbFile, { readonly: true, fileMustExist: true });
 
   const settings = (overrides: Partial<AppSettings> = {}): AppSettings => ({
     externalUrl: EXTERNAL_URL,
@@ -121,7 +116,16 @@ export async function createCommandWorld(): Promise<CommandWorld> {
     channelDefaults,
     projectVariables,
     settings,
-    deps: (overrides = {}) => ({ store, git, clock, settings: settings(), configCache: new CiConfigCache(), deadlineMs: 5000, ...overrides }),
+    deps: (overrides = {}) => ({
+      store,
+      git,
+      clock,
+      settings: settings(),
+      configCache: new CiConfigCache(),
+      newLinkToken: () => generateToken('link'),
+      deadlineMs: 5000,
+      ...overrides,
+    }),
     repo,
     async project(files, options = {}) {
       const repository = options.repository ?? repo(files).dir;
@@ -161,25 +165,7 @@ export async function createCommandWorld(): Promise<CommandWorld> {
         ...overrides,
       };
     },
-    linkTokens: {
-      findLinkToken(tokenHash) {
-        const row = reader.prepare('select * from link_tokens where token_hash = ?').get(tokenHash) as Record<string, unknown> | undefined;
-        if (row === undefined) return Promise.resolve(undefined);
-        const record: LinkTokenRecord = {
-          tokenHash: String(row['token_hash']),
-          platform: String(row['platform']),
-          teamId: String(row['team_id']),
-          chatUserId: String(row['chat_user_id']),
-          chatUserName: String(row['chat_user_name']),
-          createdAt: Number(row['created_at']),
-          expiresAt: Number(row['expires_at']),
-          usedAt: row['used_at'] === null ? null : Number(row['used_at']),
-        };
-        return Promise.resolve(record);
-      },
-    },
     async close() {
-      reader.close();
       await store.close();
       rmSync(root, { recursive: true, force: true });
     },

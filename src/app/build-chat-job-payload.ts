@@ -1,30 +1,35 @@
 /**
- * The RunnableJob stored with a chat job: what a runner, here or on another
- * machine, needs to run it. Variables are final (expanded once, here, as
- * `chatrun exec` does, and marked raw so the runner does not expand them a
- * second time), with two exceptions whose values the server must not or
- * cannot know when the command arrives:
+ * The RunnableJob of a chat job: what a runner, here or on another machine,
+ * needs to run it. The server stores it with the job; `chatrun exec` builds
+ * its rehearsal with this same function, so both give a job the same
+ * variables. Variables are final (expanded once, here, and marked raw so the
+ * runner does not expand them a second time), with two exceptions whose
+ * values cannot be known when the command arrives:
  *
  * - Masked project variables. Their values are never stored (the jobs table
  *   and its backups hold no secrets, see src/ports/store/pipeline-record.ts):
  *   the job holds `{ key, value: '', masked: true }` for each, placed first;
  *   ./job-payload.ts stores it by name and the claim fills in the value from
  *   AppSettings.projectVariables when a runner takes the job.
- * - CI_PROJECT_DIR, which only the runner knows. It is left out, so the
- *   runner's own value stands.
+ * - The runner's own variables (RUNNER_TIME_VARIABLES: CI_PROJECT_DIR,
+ *   CI_BUILDS_DIR, CI_CONCURRENT_ID, …), which only the runner that takes the
+ *   job knows. They are left out, so the runner's values stand; like the
+ *   predefined variables, no config or project variable can replace them.
  *
  * A variable whose value refers to one of those (`URL: https://$TOKEN@host`,
- * `BIN: $CI_PROJECT_DIR/bin`) keeps that reference as `${NAME}`, with every
+ * `WORK: $CI_BUILDS_DIR/work`) keeps that reference as `${NAME}`, with every
  * other `$` escaped as `$$`, and is marked not raw: the runner's single
  * expansion pass then resolves exactly those references against the values
- * defined before it (masked variables come first; the runner sets
- * CI_PROJECT_DIR before any job variable). To find the references after
- * expansion, the deferred values are stand-ins carrying a random nonce, so no
- * text a user or a config writes can imitate one.
+ * defined before it (masked variables come first; the runner sets its own
+ * variables before any job variable, see src/runner/job-environment.ts). To
+ * find the references after expansion, the deferred values are stand-ins
+ * carrying a random nonce, so no text a user or a config writes can imitate
+ * one.
  */
 import { randomBytes } from 'node:crypto';
 import type { CiConfig } from '../domain/ci-config/job-spec.js';
 import type { RunnableJob, RunnableJobGitSource, RunnableJobVariable } from '../domain/job/runnable-job.js';
+import { isRunnerTimeVariable, RUNNER_TIME_VARIABLES } from '../domain/job/runner-time-variables.js';
 import { buildJobVariables } from '../domain/pipeline/job-variables.js';
 import type { ProjectVariables } from '../domain/pipeline/pipeline-context.js';
 import type { PipelinePredefinedInput } from '../domain/pipeline/predefined-variables.js';
@@ -42,14 +47,13 @@ export interface ChatJobPayloadInput {
   readonly jobUrl: string;
   readonly pipelineUrl: string;
   readonly timeoutSeconds: number;
-  readonly git: RunnableJobGitSource;
+  /** Absent for `chatrun exec`, which runs in a directory as it is. */
+  readonly git?: RunnableJobGitSource;
 }
 
 export type ChatJobPayloadResult =
   | { readonly kind: 'built'; readonly job: RunnableJob }
   | { readonly kind: 'circular_reference'; readonly message: string };
-
-const RUNNER_PROJECT_DIR = 'CI_PROJECT_DIR';
 
 export function buildChatJobPayload(input: ChatJobPayloadInput): ChatJobPayloadResult {
   const { selected } = input;
@@ -71,7 +75,6 @@ export function buildChatJobPayload(input: ChatJobPayloadInput): ChatJobPayloadR
   const manual = selected.when === 'manual' || selected.when === 'delayed';
   const predefined = buildPredefinedVariables({
     ...input.facts,
-    project: { ...input.facts.project, dir: standIn(RUNNER_PROJECT_DIR) },
     jobId: input.jobId,
     jobName: spec.name,
     stage: spec.stage,
@@ -81,13 +84,15 @@ export function buildChatJobPayload(input: ChatJobPayloadInput): ChatJobPayloadR
     jobManual: manual,
     jobTimeoutSeconds: input.timeoutSeconds,
   });
+  for (const name of RUNNER_TIME_VARIABLES) predefined[name] = standIn(name);
   const built = buildJobVariables({ config: input.config, job: selected, predefined, projectVariables });
   if (built.kind === 'circular_reference') return { kind: 'circular_reference', message: built.message };
 
   const secrets: RunnableJobVariable[] = [];
   const others: RunnableJobVariable[] = [];
   for (const variable of built.variables) {
-    if (variable.name === RUNNER_PROJECT_DIR && variable.origin === 'predefined') continue;
+    // Predefined values win over every other layer, so a runner-time name is always the stand-in here.
+    if (isRunnerTimeVariable(variable.name)) continue;
     const masked = variable.origin === 'project' ? secret.get(variable.name) : undefined;
     if (masked !== undefined) {
       secrets.push({ key: variable.name, value: '', masked: true, raw: masked.raw });
@@ -111,7 +116,7 @@ export function buildChatJobPayload(input: ChatJobPayloadInput): ChatJobPayloadR
       variables: [...secrets, ...others],
       timeoutSeconds: input.timeoutSeconds,
       allowFailure: typeof allow === 'boolean' ? allow : { exitCodes: [...allow.exitCodes] },
-      git: { ...input.git },
+      ...(input.git === undefined ? {} : { git: { ...input.git } }),
     },
   };
 }

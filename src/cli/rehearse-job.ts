@@ -8,7 +8,10 @@
  * Decisions (also in docs/cli.md):
  * - A `when: manual` job runs at once: a rehearsal is someone starting it.
  * - Variables are those of a chat pipeline on the directory's current
- *   branch; CHAT_PLATFORM is `cli`, GITLAB_USER_LOGIN the OS user.
+ *   branch, built by the server's own buildChatJobPayload (no project
+ *   variables); CHAT_PLATFORM is `cli`, GITLAB_USER_LOGIN the OS user.
+ *   Runner-time variables (CI_BUILDS_DIR, CI_PROJECT_DIR, …) are the
+ *   directory's, set by runJob as a runner sets its own.
  * - The caller's environment is passed through (the job runs on the author's
  *   own machine, as their own user), unlike the server's clean environment.
  * - stdout gets the reply text exactly; a newline is added only when stdout
@@ -19,9 +22,8 @@ import { userInfo } from 'node:os';
 import { loadCiConfig } from '../domain/ci-config/load-ci-config.js';
 import { extractReplyText } from '../domain/chat-reply/extract-reply-text.js';
 import { selectChatJob, type ChatJobSelection } from '../domain/pipeline/select-chat-job.js';
-import { buildPipelinePredefinedVariables, buildPredefinedVariables } from '../domain/pipeline/predefined-variables.js';
-import { buildJobVariables } from '../domain/pipeline/job-variables.js';
-import type { RunnableJob } from '../domain/job/runnable-job.js';
+import { buildPipelinePredefinedVariables } from '../domain/pipeline/predefined-variables.js';
+import { buildChatJobPayload } from '../app/build-chat-job-payload.js';
 import { DirectorySourceTree } from '../adapters/git/directory-source-tree.js';
 import { readHeadCommit } from '../adapters/git/head-commit.js';
 import { runGit } from '../adapters/git/git-command.js';
@@ -103,36 +105,24 @@ export async function rehearseJob(input: RehearsalInput): Promise<number> {
   if (selected.when === 'manual' || selected.when === 'delayed') {
     stderr.write(`chatrun: ${spec.name} is when: ${selected.when}; the server would wait for someone to start it. Running it now.\n`);
   }
-  const timeoutSeconds = spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
-  const predefined = buildPredefinedVariables({
-    ...pipelineFacts,
+  // Built as the server builds a chat job, so variables (runner-time references,
+  // `$$`, `expand: false`) come out the same; exec has no project variables.
+  const payload = buildChatJobPayload({
+    config,
+    selected,
+    facts: pipelineFacts,
+    projectVariables: {},
     jobId: 1,
-    jobName: spec.name,
-    stage: spec.stage,
-    jobUrl: 'http://localhost/-/jobs/1',
     pipelineId: 1,
+    jobUrl: 'http://localhost/-/jobs/1',
     pipelineUrl: 'http://localhost/-/pipelines/1',
-    jobManual: selected.when === 'manual',
-    jobTimeoutSeconds: timeoutSeconds,
+    timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
   });
-  const variables = buildJobVariables({ config, job: selected, predefined });
-  if (variables.kind === 'circular_reference') {
-    stderr.write(`chatrun: ${variables.message}\n`);
+  if (payload.kind === 'circular_reference') {
+    stderr.write(`chatrun: ${payload.message}\n`);
     return NOT_SELECTED;
   }
-  const job: RunnableJob = {
-    id: 1,
-    name: spec.name,
-    stage: spec.stage,
-    beforeScript: [...spec.beforeScript],
-    script: [...spec.script],
-    afterScript: [...spec.afterScript],
-    // buildJobVariables has already done both GitLab's and the runner's expansion; a second
-    // pass in the runner would expand `expand: false` values and `$$`-escaped text again.
-    variables: variables.variables.map((v) => ({ key: v.name, value: v.value, masked: v.masked, raw: true })),
-    timeoutSeconds,
-    allowFailure: typeof selected.allowFailure === 'boolean' ? selected.allowFailure : { exitCodes: [...selected.allowFailure.exitCodes] },
-  };
+  const { job } = payload;
 
   const terminal = new TraceTerminal((text) => stderr.write(text), stderr.isTTY === true);
   const chunks: Buffer[] = [];

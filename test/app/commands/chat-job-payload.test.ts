@@ -8,7 +8,9 @@ import type { ProjectVariables } from '../../../src/domain/pipeline/pipeline-con
 import type { PipelinePredefinedInput } from '../../../src/domain/pipeline/predefined-variables.js';
 import { buildPipelinePredefinedVariables } from '../../../src/domain/pipeline/predefined-variables.js';
 import { selectChatJob } from '../../../src/domain/pipeline/select-chat-job.js';
+import { RUNNER_TIME_VARIABLES } from '../../../src/domain/job/runner-time-variables.js';
 import { buildJobEnvironment } from '../../../src/runner/job-environment.js';
+import { runnerVariables } from '../../../src/runner/runner-variables.js';
 
 const FACTS: PipelinePredefinedInput = {
   source: 'chat',
@@ -24,6 +26,17 @@ const PROJECT_VARIABLES: ProjectVariables = {
   RAW_SECRET: { value: 'raw$HOME', masked: true, raw: true },
   PLAIN: { value: 'plain' },
 };
+
+/** What the runner of src/runner/run-job.ts adds for a job in build slot 3 under /srv/builds. */
+const RUNNER = runnerVariables({
+  projectDir: '/srv/builds/3/ops/infra',
+  buildsDir: '/srv/builds',
+  concurrentId: 3,
+  timeoutSeconds: 600,
+  runnerName: 'embedded@test',
+  runnerVersion: '9.9.9',
+  status: 'running',
+});
 
 async function payloadFor(yaml: string, projectVariables: ProjectVariables = PROJECT_VARIABLES): Promise<RunnableJob> {
   const loaded = await loadCiConfigText({ text: yaml });
@@ -99,12 +112,12 @@ describe('buildChatJobPayload', () => {
 
   test("through the runner's environment, every value comes out as a job expects", async () => {
     const job = throughTheStore(await payloadFor(yaml), PROJECT_VARIABLES);
-    const { env, maskedValues } = buildJobEnvironment({ HOME: '/home/runner' }, { CI_PROJECT_DIR: '/builds/0/ops/infra' }, job);
-    assert.equal(env['CI_PROJECT_DIR'], '/builds/0/ops/infra');
-    assert.equal(env['BIN'], '/builds/0/ops/infra/bin');
+    const { env, maskedValues } = buildJobEnvironment({ HOME: '/home/runner' }, RUNNER, job);
+    assert.equal(env['CI_PROJECT_DIR'], '/srv/builds/3/ops/infra');
+    assert.equal(env['BIN'], '/srv/builds/3/ops/infra/bin');
     assert.equal(env['LITERAL'], '$HOME and $TOKEN');
     assert.equal(env['URL'], 'https://top-secret@host/plain/$x');
-    assert.equal(env['NESTED'], 'https://top-secret@host/plain/$x?dir=/builds/0/ops/infra');
+    assert.equal(env['NESTED'], 'https://top-secret@host/plain/$x?dir=/srv/builds/3/ops/infra');
     assert.equal(env['RAWISH'], '$TOKEN');
     assert.equal(env['TOKEN'], 'top-secret');
     assert.equal(env['RAW_SECRET'], 'raw$HOME');
@@ -112,6 +125,46 @@ describe('buildChatJobPayload', () => {
     assert.equal(env['CI_JOB_ID'], '42');
     assert.equal(env['CI_JOB_TIMEOUT'], '600');
     assert.ok(maskedValues.includes('top-secret'));
+  });
+
+  test("references to the runner's own variables are kept for the runner: CI_BUILDS_DIR, CI_CONCURRENT_ID", async () => {
+    const job = await payloadFor(
+      [
+        'variables:',
+        '  WORK: "$CI_BUILDS_DIR/work"',
+        'job:',
+        '  variables:',
+        '    SLOT: "slot-${CI_CONCURRENT_ID} costs $$5"',
+        '    BOTH: "$WORK/$SLOT"',
+        '    LITERAL: { value: "$CI_BUILDS_DIR", expand: false }',
+        '  script: echo',
+      ].join('\n'),
+      {},
+    );
+    const byKey = new Map(job.variables.map((v) => [v.key, v]));
+    assert.deepEqual(byKey.get('WORK'), { key: 'WORK', value: '${CI_BUILDS_DIR}/work', masked: false, raw: false });
+    assert.deepEqual(byKey.get('SLOT'), { key: 'SLOT', value: 'slot-${CI_CONCURRENT_ID} costs $$5', masked: false, raw: false });
+    assert.deepEqual(byKey.get('LITERAL'), { key: 'LITERAL', value: '$CI_BUILDS_DIR', masked: false, raw: true });
+    for (const name of RUNNER_TIME_VARIABLES) assert.equal(byKey.has(name), false, `${name} is left to the runner`);
+
+    const { env } = buildJobEnvironment({}, RUNNER, throughTheStore(job, {}));
+    assert.equal(env['WORK'], '/srv/builds/work');
+    assert.equal(env['SLOT'], 'slot-3 costs $5');
+    assert.equal(env['BOTH'], '/srv/builds/work/slot-3 costs $5');
+    assert.equal(env['LITERAL'], '$CI_BUILDS_DIR', 'expand: false stays as written');
+    assert.equal(env['CI_JOB_TIMEOUT'], '600');
+    assert.equal(env['CI_SERVER'], 'yes');
+  });
+
+  test('a config cannot set a runner-time variable: the runner\'s value stands', async () => {
+    const job = await payloadFor('variables:\n  CI_BUILDS_DIR: /elsewhere\njob:\n  variables:\n    CI_JOB_STATUS: success\n  script: echo\n', {});
+    const { env } = buildJobEnvironment({}, RUNNER, job);
+    assert.equal(env['CI_BUILDS_DIR'], '/srv/builds');
+    assert.equal(env['CI_JOB_STATUS'], 'running');
+  });
+
+  test('RUNNER_TIME_VARIABLES is exactly what the runner sets', () => {
+    assert.deepEqual(Object.keys(RUNNER).sort(), [...RUNNER_TIME_VARIABLES].sort());
   });
 
   test('job fields: scripts as written, timeout, allow_failure, git source', async () => {

@@ -123,8 +123,8 @@ export async function composeServer(options: ComposeServerOptions): Promise<Chat
   let externalUrl = config.server.externalUrl;
   const settings = buildAppSettings(config, secrets, () => externalUrl);
   const metrics = createMetrics({
-    // The store has no count query yet; a page of pending jobs is a good enough gauge.
-    queueDepth: async () => (await store.pipelines.listJobs({ statuses: ['pending'], limit: 1000 })).length,
+    queueDepth: () => store.pipelines.countJobs(['pending']),
+    repliesPending: () => store.replies.countOpen(),
   });
   const cacheDir = join(config.server.dataDir, 'git-cache');
   const git = new GitCli({ cacheDir });

@@ -259,4 +259,39 @@ describeEachStore('PipelineStore', (sut) => {
     const kept = await store.pipelines.getJob(job.id);
     assert.deepEqual([kept?.status, kept?.runnerId], ['success', null]);
   });
+
+  test('countJobs counts jobs in the given statuses across every project, following each transition', async () => {
+    const { store } = sut();
+    const statuses = ['pending', 'manual', 'running', 'success'] as const;
+    const counts = async (): Promise<number[]> => Promise.all(statuses.map((status) => store.pipelines.countJobs([status])));
+    const before = await counts();
+    const delta = async (): Promise<number[]> => (await counts()).map((n, i) => n - (before[i] ?? 0));
+
+    const first = await aPipeline(store, [aJob({ name: 'a' }), aJob({ name: 'b' }), aJob({ name: 'm', status: 'manual', when: 'manual' })]);
+    await aPipeline(store, [aJob({ name: 'c' })]);
+    assert.deepEqual(await delta(), [3, 1, 0, 0], 'two projects: 3 pending, 1 manual');
+
+    const [a, b, m] = first.jobs;
+    await store.pipelines.transitionJob(a?.id ?? 0, ['pending'], 'running', { at: 3000 });
+    await store.pipelines.transitionJob(b?.id ?? 0, ['pending'], 'success', { at: 3000, exitCode: 0 });
+    await store.pipelines.transitionJob(m?.id ?? 0, ['manual'], 'pending', { at: 3000 });
+    assert.deepEqual(await delta(), [2, 0, 1, 1]);
+
+    const several = await store.pipelines.countJobs(['pending', 'running']);
+    const [pendingNow = 0, , runningNow = 0] = await counts();
+    assert.equal(several, pendingNow + runningNow, 'several statuses count once each');
+    assert.equal(await store.pipelines.countJobs(['pending', 'pending']), pendingNow, 'a repeated status is not counted twice');
+    assert.equal(await store.pipelines.countJobs([]), 0);
+    assert.equal(typeof several, 'number');
+  });
+
+  test('countJobs is exact beyond any page size and drops jobs removed with their project', async () => {
+    const { store } = sut();
+    const before = await store.pipelines.countJobs(['pending']);
+    const many = Array.from({ length: 1001 }, (_, i) => aJob({ name: `job ${i}` }));
+    const { project } = await aPipeline(store, many);
+    assert.equal(await store.pipelines.countJobs(['pending']), before + 1001);
+    assert.equal(await store.projects.delete(project.id), true);
+    assert.equal(await store.pipelines.countJobs(['pending']), before);
+  });
 });

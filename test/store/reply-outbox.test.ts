@@ -176,4 +176,35 @@ describeEachStore('ReplyOutbox', (sut) => {
     assert.deepEqual(await store.replies.claimDue(500_400, 0, 5_000, 'w'), []);
     await settleAll(store, 10_000_000);
   });
+
+  test('countOpen counts pending and delivering replies, not settled ones', async () => {
+    const { store } = sut();
+    const now = 20_000_000;
+    await settleAll(store, now);
+    const before = await store.replies.countOpen();
+    const enqueue = async (overrides: Partial<NewReply> = {}): Promise<ReplyRecord> => (await store.replies.enqueue(aReply(overrides), now)).reply;
+    const [delivered, expired, failed, retried] = [await enqueue(), await enqueue(), await enqueue(), await enqueue()];
+    const later = await enqueue({ nextAttemptAt: now + 60_000 });
+    assert.equal(await store.replies.countOpen(), before + 5, 'all pending, due or not');
+    assert.equal(await store.replies.enqueue(aReply({ dedupeKey: later.dedupeKey }), now).then((r) => r.kind), 'duplicate');
+    assert.equal(await store.replies.countOpen(), before + 5, 'a duplicate enqueue adds nothing');
+
+    const claimed = await store.replies.claimDue(now, 10, 5_000, 'w');
+    assert.equal(claimed.length, 4);
+    assert.equal(await store.replies.countOpen(), before + 5, 'delivering replies are still owed');
+
+    await store.replies.markDelivered(delivered.id, 'w', now, true);
+    await store.replies.markExpired(expired.id, 'w', now, 'response_url expired, no bot token');
+    await store.replies.markFailed(failed.id, 'w', now, 'HTTP 404 channel_not_found');
+    assert.equal(await store.replies.countOpen(), before + 2, 'delivered, expired and failed are settled');
+
+    // `retried` is still leased to `w`; past the lease it is taken over, and it stays open throughout.
+    const [rescued] = await store.replies.claimDue(now + 5_000, 10, 5_000, 'rescuer');
+    assert.equal(rescued?.id, retried.id);
+    assert.equal(await store.replies.scheduleRetry(retried.id, 'rescuer', now + 6_000, 'HTTP 503', false), true);
+    assert.equal(await store.replies.countOpen(), before + 2, 'a retry is pending again');
+
+    await settleAll(store, now + 60_000);
+    assert.equal(await store.replies.countOpen(), before);
+  });
 });

@@ -2,6 +2,7 @@ import { isFinished } from '../../domain/job/job-status.js';
 import type { JobRecord, JobTransitionResult } from '../../ports/store/pipeline-record.js';
 import type { PipelineStore } from '../../ports/store/pipeline-store.js';
 import { claimNextJob } from './claim-next-job.js';
+import { countValue } from './count-value.js';
 import type { DatabaseHandle } from './database-handle.js';
 import { jobTransitionColumns } from './job-transition.js';
 import { toJsonText } from './json-column.js';
@@ -120,6 +121,20 @@ export function createKyselyPipelineStore(handle: DatabaseHandle): PipelineStore
         .limit(filter.limit ?? DEFAULT_PAGE)
         .execute();
       return rows.map(toJobRecord);
+    },
+
+    async countJobs(statuses) {
+      // `IN ()` is not valid SQL, and nothing can be in no status.
+      if (statuses.length === 0) return 0;
+      const [only, ...more] = statuses;
+      const query = db.selectFrom('jobs').select((eb) => eb.fn.countAll<number | string | bigint>().as('n'));
+      // With `=` rather than `IN (…)`, SQLite answers the pending count from
+      // the partial jobs_queue index instead of scanning every job ever run.
+      const row = await (only !== undefined && more.length === 0
+        ? query.where('status', '=', only)
+        : query.where('status', 'in', statuses)
+      ).executeTakeFirstOrThrow();
+      return countValue(row.n);
     },
 
     transitionJob(id, from, to, patch, guard = {}) {

@@ -1,5 +1,6 @@
 import type { Updateable } from 'kysely';
 import type { EnqueueReplyResult, ReplyOutbox, ReplyRecord } from '../../ports/store/reply-outbox.js';
+import { countValue } from './count-value.js';
 import type { DatabaseHandle } from './database-handle.js';
 import type { RepliesTable } from './database-schema.js';
 import { toJsonText } from './json-column.js';
@@ -160,6 +161,15 @@ export function createKyselyReplyOutbox(handle: DatabaseHandle): ReplyOutbox {
         .where('pipeline_id', '=', pipelineId)
         .executeTakeFirst();
       return Number(row?.posts ?? 0);
+    },
+
+    async countOpen() {
+      const row = await db
+        .selectFrom('replies')
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .where('state', 'in', ['pending', 'delivering'])
+        .executeTakeFirstOrThrow();
+      return countValue(row.n);
     },
   };
 }

@@ -79,6 +79,15 @@ export interface PipelineStore {
   listJobsForPipeline(pipelineId: number): Promise<readonly JobRecord[]>;
   /** Newest first. */
   listJobs(filter?: JobListFilter): Promise<readonly JobRecord[]>;
+  /**
+   * How many jobs, across every project, are in one of `statuses` right
+   * now: one count query, no rows loaded and no page limit, so it stays
+   * exact however deep the queue (the `chatrun_jobs_queued` gauge reads
+   * `countJobs(['pending'])` at every scrape). An empty list counts nothing
+   * and answers 0 without a query. Read-only, safe to call concurrently
+   * with anything; like any read, it may be stale by the time it returns.
+   */
+  countJobs(statuses: readonly JobStatus[]): Promise<number>;
 
   transitionJob(
     id: number,

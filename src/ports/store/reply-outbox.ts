@@ -108,4 +108,14 @@ export interface ReplyOutbox {
   listForPipeline(pipelineId: number): Promise<readonly ReplyRecord[]>;
   /** All response_url posts made for a pipeline's replies (they share one response_url and its limit of 5). */
   responseUrlPostsForPipeline(pipelineId: number): Promise<number>;
+  /**
+   * How many replies are still owed to a chat: state `pending` (waiting for
+   * their first attempt or a retry) or `delivering` (leased to a worker,
+   * including leases that ran out and will be claimed again). Delivered,
+   * expired and failed replies are settled and not counted. One count
+   * query over every platform and pipeline, no rows loaded (the
+   * `chatrun_replies_pending` gauge reads it at every scrape). Read-only,
+   * safe to call concurrently with the delivery workers.
+   */
+  countOpen(): Promise<number>;
 }

@@ -2,7 +2,8 @@ import { readDefaults } from './default-entry.js';
 import { entryError, type Findings } from './entry-error.js';
 import { readJob } from './job-entry.js';
 import { checkJobReferences, type JobGroup } from './job-references-check.js';
-import type { CiConfig, ConfigWarning, JobSpec, LoadCiConfigResult } from './job-spec.js';
+import type { CiConfig, ConfigWarning, JobSpec, LoadCiConfigResult, Rule } from './job-spec.js';
+import { sharedEntryMemo } from './shared-entry-memo.js';
 import { readStages } from './stages-entry.js';
 import { readVariables } from './variables-entry.js';
 import { readWorkflow } from './workflow-entry.js';
@@ -33,6 +34,7 @@ export function buildCiConfig(input: {
   const rawWorkflow = config.get('workflow') ?? null;
   const hasWorkflowRules = isYamlMap(rawWorkflow) && (rawWorkflow.get('rules') ?? null) !== null;
 
+  const sharedRules = sharedEntryMemo<Rule[]>();
   const groups: JobGroup[] = [];
   const hiddenJobs: string[] = [];
   let visible = 0;
@@ -51,6 +53,7 @@ export function buildCiConfig(input: {
         defaults,
         hasWorkflowRules,
         findings,
+        sharedRules,
         ...(description !== undefined ? { description } : {}),
       });
       if (specs) groups.push({ name, specs });

@@ -1,16 +1,17 @@
-import { parseDuration } from '../duration/parse-duration.js';
 import { readAllowFailure } from './allow-failure-entry.js';
 import { readCommands } from './commands-entry.js';
 import type { DefaultValues } from './default-entry.js';
+import { durationSeconds } from './duration-seconds.js';
 import { entryError, listed, type Findings } from './entry-error.js';
 import { readEnvironment } from './environment-entry.js';
 import { checkInertKeyword, inertWarning, isInertKeyword } from './inert-keywords.js';
 import { INHERIT_ALL, readInherit } from './inherit-entry.js';
-import type { InheritSpec, JobSpec, JobWhen, Policy } from './job-spec.js';
+import type { InheritSpec, JobSpec, JobWhen, Policy, Rule } from './job-spec.js';
 import { expandParallel } from './parallel-entry.js';
 import { readPolicy } from './policy-entry.js';
 import { readRetry } from './retry-entry.js';
 import { readRules } from './rules-entry.js';
+import type { SharedEntryMemo } from './shared-entry-memo.js';
 import { readTags } from './tags-entry.js';
 import { readTimeout } from './timeout-entry.js';
 import { readVariables } from './variables-entry.js';
@@ -26,18 +27,20 @@ export interface JobContext {
   readonly hasWorkflowRules: boolean;
   readonly description?: string;
   readonly findings: Findings;
+  /** `rules:` already read for another job of this load. */
+  readonly sharedRules: SharedEntryMemo<Rule[]>;
 }
 
 const PROCESSABLE_KEYS = [
   'extends', 'stage', 'only', 'except', 'rules', 'variables', 'inherit', 'allow_failure', 'when', 'needs',
   'resource_group', 'environment', 'interruptible',
 ];
-const JOB_KEYS = [
+const JOB_KEYS = new Set([
   'tags', 'script', 'image', 'services', 'start_in', 'artifacts', 'cache', 'dependencies', 'before_script',
   'after_script', 'hooks', 'coverage', 'retry', 'parallel', 'timeout', 'inputs', 'release', 'id_tokens',
   'publish', 'pages', 'manual_confirmation', 'run', 'secrets', 'dast_configuration', 'identity',
   ...PROCESSABLE_KEYS,
-];
+]);
 const JOB_WHEN: readonly JobWhen[] = ['on_success', 'on_failure', 'always', 'manual', 'delayed'];
 const EXCLUSIVE_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['script', 'run'],
@@ -57,7 +60,7 @@ export function readJob(name: string, config: YamlMap, context: JobContext): Job
   const get = (key: string): YamlValue => config.get(key) ?? null;
   const specified = (key: string): boolean => get(key) !== null;
 
-  const unknown = [...config.keys()].filter((key) => !JOB_KEYS.includes(key));
+  const unknown = [...config.keys()].filter((key) => !JOB_KEYS.has(key));
   if (unknown.length > 0) error(`config contains unknown keys: ${listed(unknown)}`);
   for (const [a, b] of EXCLUSIVE_PAIRS) if (specified(a) && specified(b)) error(`config these keys cannot be used together: ${a}, ${b}`);
   const withRules = ['only', 'except', 'start_in'].filter(specified);
@@ -96,7 +99,7 @@ export function readJob(name: string, config: YamlMap, context: JobContext): Job
   let startIn: string | undefined;
   const rawStartIn = get('start_in');
   if (when === 'delayed' && !specified('rules')) {
-    const seconds = typeof rawStartIn === 'string' ? parseDuration(rawStartIn) : undefined;
+    const seconds = typeof rawStartIn === 'string' ? durationSeconds(rawStartIn) : undefined;
     if (rawStartIn === null) error("start in can't be blank");
     else if (seconds === undefined) error('start in should be a duration');
     else if (seconds > ONE_WEEK) error('start in should not exceed the limit');
@@ -125,7 +128,8 @@ export function readJob(name: string, config: YamlMap, context: JobContext): Job
   }
 
   const variables = readVariables(get('variables'), `${path}:variables`, 'job', findings);
-  const rules = specified('rules') ? readRules(get('rules'), `${path}:rules`, 'job', findings) : undefined;
+  const rawRules = get('rules');
+  const rules = rawRules !== null ? context.sharedRules(rawRules, findings, () => readRules(rawRules, `${path}:rules`, 'job', findings)) : undefined;
   const writtenOnly = specified('only') ? readPolicy(get('only'), `${path}:only`, findings) : undefined;
   const except = specified('except') ? readPolicy(get('except'), `${path}:except`, findings) : undefined;
   const only = effectiveOnly(writtenOnly, specified('rules') || context.hasWorkflowRules);
@@ -151,30 +155,33 @@ export function readJob(name: string, config: YamlMap, context: JobContext): Job
   if (findings.errors.length > before || !script || !beforeScript || !afterScript || !variables || !instances) return undefined;
   findings.warnings.push(...warnings);
 
-  return instances.map((instance) => ({
-    name: instance.name,
-    ...(context.description !== undefined ? { description: context.description } : {}),
-    stage,
-    script,
-    beforeScript,
-    afterScript,
-    variables,
-    inherit,
-    ...(only ? { only } : {}),
-    ...(except ? { except } : {}),
-    ...(rules ? { rules } : {}),
-    when,
-    ...(startIn !== undefined ? { startIn } : {}),
-    ...(allowFailure !== undefined ? { allowFailure } : {}),
-    ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
-    ...(retry ? { retry } : {}),
-    ...(environment ? { environment } : {}),
-    ...(resourceGroup !== undefined ? { resourceGroup } : {}),
-    ...(interruptible !== undefined ? { interruptible } : {}),
-    tags: tags ?? [],
-    ...(instance.variables ? { parallelVariables: instance.variables } : {}),
-    inert,
-  }));
+  // Assigned one by one: object spreads per job showed up in profiles of
+  // large files. The key order is the one JobSpec documents.
+  return instances.map((instance) => {
+    const spec: { -readonly [K in keyof JobSpec]: JobSpec[K] } = { name: instance.name } as JobSpec;
+    if (context.description !== undefined) spec.description = context.description;
+    spec.stage = stage;
+    spec.script = script;
+    spec.beforeScript = beforeScript;
+    spec.afterScript = afterScript;
+    spec.variables = variables;
+    spec.inherit = inherit;
+    if (only) spec.only = only;
+    if (except) spec.except = except;
+    if (rules) spec.rules = rules;
+    spec.when = when;
+    if (startIn !== undefined) spec.startIn = startIn;
+    if (allowFailure !== undefined) spec.allowFailure = allowFailure;
+    if (timeoutSeconds !== undefined) spec.timeoutSeconds = timeoutSeconds;
+    if (retry) spec.retry = retry;
+    if (environment) spec.environment = environment;
+    if (resourceGroup !== undefined) spec.resourceGroup = resourceGroup;
+    if (interruptible !== undefined) spec.interruptible = interruptible;
+    spec.tags = tags ?? [];
+    if (instance.variables) spec.parallelVariables = instance.variables;
+    spec.inert = inert;
+    return spec;
+  });
 }
 
 /**

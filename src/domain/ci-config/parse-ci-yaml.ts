@@ -1,9 +1,9 @@
-import { isMap, isScalar, parseAllDocuments, type Document } from 'yaml';
 import type { CiConfigLimits } from './config-limits.js';
-import { commentAbove, lineAndColumn, lineStartOffsets } from './job-description.js';
-import { tokenizePlainScalar } from './psych-scalar.js';
-import { rubyToS } from './ruby-text.js';
-import { convertDocument } from './yaml-node-converter.js';
+import { parseFullYaml, type FullYamlResult } from './full-yaml-parser.js';
+import { parsePlainYaml } from './plain-yaml-parser.js';
+import { describeTopLevelKeys } from './job-description.js';
+import { lineAndColumn, lineStartOffsets } from './source-position.js';
+import { convertTree } from './yaml-node-converter.js';
 import type { YamlValue } from './yaml-value.js';
 
 /**
@@ -11,6 +11,10 @@ import type { YamlValue } from './yaml-value.js';
  * ./yaml-node-converter.ts), at most two documents (an optional `spec:`
  * header, then the config), and size/depth limits checked before and while
  * parsing so that huge or hostile input fails fast with a clear message.
+ *
+ * The text goes to ./plain-yaml-parser.ts when it is in the plain subset
+ * nearly every CI file is written in, else to ./full-yaml-parser.ts; both
+ * give the same tree, converted by the same code.
  */
 export interface ParsedCiYaml {
   /** The config document (the last one). */
@@ -40,69 +44,24 @@ export function parseCiYaml(text: string, options: { readonly path: string; read
     const at = lineAndColumn(lineStartOffsets(text), forbidden.index);
     return { ok: false, error: `(${path}): control characters are not allowed at line ${at.line + 1} column ${at.column + 1}` };
   }
-  let documents: Document[];
-  try {
-    documents = parseAllDocuments(text, {
-      version: '1.1',
-      schema: 'failsafe',
-      uniqueKeys: false,
-      merge: false,
-      prettyErrors: false,
-      strict: false,
-    }) as unknown as Document[];
-  } catch (error) {
-    if (error instanceof RangeError) return { ok: false, error: 'The parsed YAML is too big' };
-    throw error;
-  }
-  if (!Array.isArray(documents)) documents = [];
-  for (const document of documents) {
-    const first = document.errors[0];
-    if (first && /call stack/i.test(first.message)) return { ok: false, error: 'The parsed YAML is too big' };
-    if (first) {
-      const at = lineAndColumn(lineStartOffsets(text), first.pos[0]);
-      return { ok: false, error: `(${path}): ${yamlErrorText(first.message, { line: at.line + 1, col: at.column + 1 })}` };
-    }
-  }
-  if (documents.length > MAX_DOCUMENTS) {
-    return { ok: false, error: `Invalid configuration format: at most ${MAX_DOCUMENTS} YAML documents are allowed (an optional spec: header, then the configuration)` };
-  }
+  const parsed = readDocuments(text, path);
+  if (!parsed.ok) return parsed;
+  const roots = parsed.documents;
   const converted: YamlValue[] = [];
-  for (const document of documents) {
-    const result = convertDocument(document, { maxDepth: limits.maxYamlDepth, maxNodes: limits.maxYamlNodes });
+  for (const root of roots) {
+    const result = convertTree(root, { maxDepth: limits.maxYamlDepth, maxNodes: limits.maxYamlNodes });
     if (!result.ok) return { ok: false, error: result.error };
     converted.push(result.value);
   }
-  const contentDocument = documents[documents.length - 1];
   const value = converted.length === 0 ? null : (converted[converted.length - 1] ?? null);
   const header = converted.length === MAX_DOCUMENTS ? converted[0] : undefined;
-  const descriptions = contentDocument ? describeTopLevelKeys(contentDocument, text) : new Map<string, string>();
+  const descriptions = describeTopLevelKeys(roots[roots.length - 1] ?? null, text);
   return { ok: true, file: header === undefined ? { value, descriptions } : { value, header, descriptions } };
 }
 
-function yamlErrorText(message: string, position: { line: number; col: number }): string {
-  const firstLine = (message.split('\n')[0] ?? message).replace(/:$/, '');
-  if (/ at line \d+/.test(firstLine)) return firstLine;
-  return `${firstLine} at line ${position.line} column ${position.col}`;
-}
-
-function describeTopLevelKeys(document: Document, text: string): Map<string, string> {
-  const descriptions = new Map<string, string>();
-  if (!isMap(document.contents)) return descriptions;
-  const lines = text.split(/\r?\n/);
-  const starts = lineStartOffsets(text);
-  for (const pair of document.contents.items) {
-    const key = pair.key;
-    if (!isScalar(key) || !key.range) continue;
-    const at = lineAndColumn(starts, key.range[0]);
-    const description = commentAbove(lines, at.line, at.column);
-    if (description === undefined) continue;
-    const raw = key.value === null || key.value === undefined ? '' : String(key.value);
-    let name = raw;
-    if (key.type === 'PLAIN' && key.tag === undefined) {
-      const typed = tokenizePlainScalar(raw);
-      name = typed.ok ? rubyToS(typed.value) : raw;
-    }
-    descriptions.set(name, description);
-  }
-  return descriptions;
+/** The fast parser when the text is in its subset, else the full one. */
+function readDocuments(text: string, path: string): FullYamlResult {
+  const plain = parsePlainYaml(text);
+  if (plain !== undefined) return { ok: true, documents: [plain] };
+  return parseFullYaml(text, { path, maxDocuments: MAX_DOCUMENTS });
 }

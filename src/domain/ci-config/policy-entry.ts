@@ -1,5 +1,5 @@
-import { parseExpression } from '../expression/parse-expression.js';
 import { entryError, listed, type Findings } from './entry-error.js';
+import { isValidExpressionSyntax } from './expression-syntax.js';
 import type { Policy } from './job-spec.js';
 import { isValidRe2Regexp, looksLikeRegexp } from './re2-pattern.js';
 import { isYamlMap, isYamlSeq, type YamlValue } from './yaml-value.js';
@@ -36,7 +36,7 @@ export function readPolicy(value: YamlValue, path: string, findings: Findings): 
   if (variables !== null) {
     if (!isYamlSeq(variables) || !variables.every((v) => typeof v === 'string')) {
       findings.errors.push(entryError(`${path}:variables`, 'config should be an array of strings'));
-    } else if (!variables.every((v) => parseExpression(v as string).ok)) {
+    } else if (!variables.every((v) => isValidExpressionSyntax(v as string))) {
       findings.errors.push(entryError(path, 'variables invalid expression syntax'));
     } else policy.variables = variables as string[];
   }

@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { boundedMemo } from './bounded-memo.js';
 
 /**
  * GitLab's `/pattern/flags` text form of an RE2 regular expression (used by
@@ -12,7 +13,11 @@ export function looksLikeRegexp(text: string): boolean {
   return RUBY_SYNTAX.test(text);
 }
 
-export function isValidRe2Regexp(text: string): boolean {
+// Memoised: templates hand the same refs to many jobs, and compiling is the
+// costly part.
+export const isValidRe2Regexp: (text: string) => boolean = boundedMemo(compilesUnderRe2, 10_000);
+
+function compilesUnderRe2(text: string): boolean {
   const match = RUBY_SYNTAX.exec(text);
   if (!match) return false;
   const [, source = '', flags = ''] = match;

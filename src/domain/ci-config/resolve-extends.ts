@@ -42,7 +42,8 @@ export function resolveExtends(config: YamlMap): ResolveExtendsResult {
     for (const parent of parents) {
       const base = extend(parent, [...ancestors, key]);
       tallest = Math.max(tallest, base.height);
-      if (isYamlMap(base.value)) merged = deepMerge(merged, base.value);
+      // Merging into nothing would only copy the parent, and values are never mutated.
+      if (isYamlMap(base.value)) merged = merged.size === 0 ? base.value : deepMerge(merged, base.value);
     }
     const result = deepMerge(merged, value);
     context.set(key, result);

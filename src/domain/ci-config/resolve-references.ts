@@ -20,15 +20,16 @@ export function resolveReferences(config: YamlMap): ResolveReferencesResult {
   const resolved = new Map<ReferenceTag, YamlValue>();
   const active = new Set<ReferenceTag>();
   const errors: string[] = [];
-  const containsReference = new WeakMap<object, boolean>();
+  const containsReference = new Map<object, boolean>();
 
+  // Most of a config holds no reference; knowing that per collection (once,
+  // as they are shared) lets resolution hand those back untouched.
   function needsResolving(value: YamlValue): boolean {
     if (value instanceof ReferenceTag) return true;
     if (!isYamlSeq(value) && !isYamlMap(value)) return false;
     const cached = containsReference.get(value);
     if (cached !== undefined) return cached;
-    const items = isYamlSeq(value) ? value : [...value.values()];
-    const answer = items.some(needsResolving);
+    const answer = isYamlSeq(value) ? value.some(needsResolving) : someValue(value, needsResolving);
     containsReference.set(value, answer);
     return answer;
   }
@@ -51,15 +52,12 @@ export function resolveReferences(config: YamlMap): ResolveReferencesResult {
 
   function resolveValue(value: YamlValue): YamlValue {
     if (value instanceof ReferenceTag) return resolveTag(value);
-    if (isYamlSeq(value)) {
-      if (!value.some(needsResolving)) return value;
-      return value.map(resolveValue);
-    }
-    if (isYamlMap(value)) {
-      if (![...value.values()].some(needsResolving)) return value;
-      return new Map([...value].map(([k, v]) => [k, resolveValue(v)] as const));
-    }
-    return value;
+    if (!needsResolving(value)) return value;
+    if (isYamlSeq(value)) return value.map(resolveValue);
+    if (!isYamlMap(value)) return value;
+    const out = new Map<string, YamlValue>();
+    for (const [key, item] of value) out.set(key, resolveValue(item));
+    return out;
   }
 
   const out = new Map<string, YamlValue>();
@@ -74,6 +72,11 @@ export function resolveReferences(config: YamlMap): ResolveReferencesResult {
     }
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config: out };
+}
+
+function someValue(map: YamlMap, test: (value: YamlValue) => boolean): boolean {
+  for (const value of map.values()) if (test(value)) return true;
+  return false;
 }
 
 function referencePath(tag: ReferenceTag): readonly string[] | undefined {

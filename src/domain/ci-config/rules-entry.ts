@@ -1,6 +1,6 @@
-import { parseDuration } from '../duration/parse-duration.js';
-import { parseExpression } from '../expression/parse-expression.js';
+import { durationSeconds } from './duration-seconds.js';
 import { entryError, listed, type Findings } from './entry-error.js';
+import { isValidExpressionSyntax } from './expression-syntax.js';
 import type { Rule, RuleWhen } from './job-spec.js';
 import { readPathsClause } from './paths-clause-entry.js';
 import { rubyToS } from './ruby-text.js';
@@ -73,7 +73,7 @@ function readRule(value: YamlValue, path: string, kind: RulesKind, findings: Fin
   const condition = get('if');
   if (condition !== null) {
     if (typeof condition !== 'string') error('if should be a string');
-    else if (!parseExpression(condition).ok) error('if invalid expression syntax');
+    else if (!isValidExpressionSyntax(condition)) error('if invalid expression syntax');
     else rule.if = condition;
   }
   const when = get('when');
@@ -85,8 +85,8 @@ function readRule(value: YamlValue, path: string, kind: RulesKind, findings: Fin
   if (kind === 'job') {
     if (rule.when === 'delayed') {
       if (startIn === null) error("start in can't be blank");
-      else if (typeof startIn !== 'string' || parseDuration(startIn) === undefined) error('start in should be a duration');
-      else if ((parseDuration(startIn) ?? 0) > ONE_WEEK) error('start in should not exceed the limit');
+      else if (typeof startIn !== 'string' || durationSeconds(startIn) === undefined) error('start in should be a duration');
+      else if ((durationSeconds(startIn) ?? 0) > ONE_WEEK) error('start in should not exceed the limit');
       else rule.startIn = startIn;
     } else if (startIn !== null) error('start in must be blank');
   }

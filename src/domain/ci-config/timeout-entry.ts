@@ -1,4 +1,4 @@
-import { parseDuration } from '../duration/parse-duration.js';
+import { durationSeconds } from './duration-seconds.js';
 import { entryError, type Findings } from './entry-error.js';
 import type { YamlValue } from './yaml-value.js';
 
@@ -10,7 +10,7 @@ import type { YamlValue } from './yaml-value.js';
 export const MAX_TIMEOUT_SECONDS = 30 * 24 * 3600;
 
 export function readTimeout(value: YamlValue, path: string, findings: Findings): number | undefined {
-  const seconds = typeof value === 'string' ? parseDuration(value) : undefined;
+  const seconds = typeof value === 'string' ? durationSeconds(value) : undefined;
   if (seconds === undefined) {
     findings.errors.push(entryError(path, 'config should be a duration'));
     return undefined;

@@ -66,23 +66,33 @@ export async function startChatrunServer({ concurrency = 4, log = () => undefine
   server.once('exit', () => {
     exited = true;
   });
-  const url = await new Promise((resolve, reject) => {
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`chatrun serve did not start within 30 s:\n${serverOutput.join('')}${text}`)), 30_000);
-    server.stdout.on('data', (chunk) => {
-      text += chunk.toString('utf8');
-      keep(chunk);
-      const match = /chatrun is running at (\S+)/.exec(text);
-      if (match) {
+  let url;
+  try {
+    url = await new Promise((resolve, reject) => {
+      let text = '';
+      const timer = setTimeout(() => reject(new Error(`chatrun serve did not start within 30 s:\n${serverOutput.join('')}`)), 30_000);
+      server.stdout.on('data', (chunk) => {
+        keep(chunk);
+        if (text === undefined) return;
+        text += chunk.toString('utf8');
+        const match = /chatrun is running at (\S+)/.exec(text);
+        if (match) {
+          text = undefined;
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      server.once('exit', (code) => {
         clearTimeout(timer);
-        resolve(match[1]);
-      }
+        reject(new Error(`chatrun serve exited with ${code} before listening:\n${serverOutput.join('')}`));
+      });
     });
-    server.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`chatrun serve exited with ${code} before listening:\n${serverOutput.join('')}${text}`));
-    });
-  });
+  } catch (error) {
+    if (!exited) server.kill('SIGKILL');
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   log(`chatrun serve (pid ${server.pid}) at ${url}, fake Slack at ${fake.url}, runner concurrency ${concurrency}`);
 
   const waiting = new Map();

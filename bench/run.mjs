@@ -25,6 +25,7 @@ const BENCHMARKS = [
   { name: 'server-throughput', file: 'server-throughput.mjs', needs: 'server' },
 ];
 
+const CHILD_TIMEOUT_MS = 20 * 60_000;
 const COLUMNS = ['benchmark', 'measure', 'chatrun', 'baseline', 'ratio', 'target', 'verdict'];
 
 const root = repoRoot();
@@ -60,7 +61,8 @@ async function runAll(names) {
     const out = join(tmpdir(), `chatrun-bench-${process.pid}-${benchmark.name}.json`);
     // Other work on the machine moves timings: each result says how busy the machine was when it began.
     const loadAtStart = Math.round(loadavg()[0] * 100) / 100;
-    const child = spawnSync(process.execPath, [join(root, 'bench/run.mjs'), '--child', benchmark.file, out], { stdio: 'inherit', cwd: root });
+    // Each benchmark bounds its own loops; this is only the last resort against a hang.
+    const child = spawnSync(process.execPath, [join(root, 'bench/run.mjs'), '--child', benchmark.file, out], { stdio: 'inherit', cwd: root, timeout: CHILD_TIMEOUT_MS });
     if (child.status !== 0 || !existsSync(out)) {
       results.push({ name: benchmark.name, error: `exited with ${child.status ?? child.signal}` });
       failed = true;

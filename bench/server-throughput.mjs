@@ -59,7 +59,7 @@ export async function run({ log }) {
 
     const cpuAfter = processCpuSeconds(server.pid);
     const spanS = (performance.timeOrigin + performance.now() - start) / 1000;
-    // Cores the server kept busy over the whole run: `self` near 1.0 or more suggests its event loop was saturated.
+    // CPU time only: an event loop blocked in spawn() while the child gets to exec uses none, so this can stay low while the loop is saturated (see bench/README.md).
     const cores = (part) => (cpuBefore && cpuAfter ? (cpuAfter[part] - cpuBefore[part]) / spanS : Number.NaN);
     const delivered = replyAt.length;
     // CPU per job does not depend on what else the machine runs, unlike the rates.

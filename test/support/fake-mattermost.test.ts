@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { parseMattermostCommand } from '../../src/adapters/chat/mattermost/parse-mattermost-command.js';
 import { verifyMattermostRequest } from '../../src/adapters/chat/mattermost/verify-mattermost-request.js';
 import { mattermostCommandBody, sendMattermostCommand, startFakeMattermost, type FakeMattermost } from './fake-mattermost.js';
-import { manualClock, startRecordingServer } from './fake-slack.js';
+import { manualClock } from './manual-clock.js';
+import { startRecordingServer } from './recording-server.js';
 
 const clock = manualClock();
 let mm: FakeMattermost;

@@ -8,14 +8,9 @@
  * slash commands to chatrun.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  readSent,
-  startRecordingServer,
-  type FakeReply,
-  type RecordedRequest,
-  type RecordingServer,
-  type SentCommand,
-} from './fake-slack.js';
+import { jsonObject, startRecordingServer, type FakeReply, type RecordedRequest, type RecordingServer } from './recording-server.js';
+import { readSent, type SentCommand } from './sent-command.js';
+import type { SlashCommandFields } from './slash-command-fields.js';
 
 export interface FakeMattermostOptions {
   /** The bot access token the API accepts (default `mm-bot-token`). */
@@ -183,29 +178,9 @@ function tooLong(message: string, attachments: readonly unknown[] | undefined): 
   return total > MESSAGE_LIMIT;
 }
 
-function jsonObject(body: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 // ------------------------------------------------------------ client side
 
-export interface MattermostCommandFields {
-  readonly token: string;
-  readonly team_id: string;
-  readonly team_domain: string;
-  readonly channel_id: string;
-  readonly channel_name: string;
-  readonly user_id: string;
-  readonly user_name: string;
-  readonly command: string;
-  readonly text: string;
-  readonly response_url: string;
-  readonly trigger_id: string;
+export interface MattermostCommandFields extends SlashCommandFields {
   readonly root_id: string;
 }
 

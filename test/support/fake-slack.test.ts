@@ -2,15 +2,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSlackCommand } from '../../src/adapters/chat/slack/parse-slack-command.js';
 import { verifySlackRequest } from '../../src/adapters/chat/slack/verify-slack-request.js';
-import {
-  manualClock,
-  sendSlackCommand,
-  signSlackRequest,
-  slackCommandBody,
-  startFakeSlack,
-  startRecordingServer,
-  type FakeSlack,
-} from './fake-slack.js';
+import { sendSlackCommand, signSlackRequest, slackCommandBody, startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { manualClock } from './manual-clock.js';
+import { startRecordingServer } from './recording-server.js';
 
 const clock = manualClock();
 let slack: FakeSlack;

@@ -2,187 +2,14 @@
  * A real HTTP server on 127.0.0.1 that plays Slack for tests: response_url
  * endpoints with Slack's 5-posts-in-30-minutes rule (on an injectable
  * clock), the Web API methods chatrun calls (chat.postMessage and the
- * external file upload), programmable faults, and a record of every request.
+ * external file upload), programmable faults, and a record of every request
+ * (the last two from recording-server.ts, shared with fake-mattermost.ts).
  * Plus the client side: signing and sending slash commands to chatrun.
- *
- * The recording core (startRecordingServer, manualClock, requestFields) is
- * exported for fake-mattermost.ts, which plays the Slack-compatible
- * Mattermost. The file stays whole past 300 lines on purpose: the test
- * support files this task owns are this one and fake-mattermost.ts, and the
- * core belongs with the first platform that needed it.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-export interface RecordedRequest {
-  readonly method: string;
-  /** Path and query string. */
-  readonly path: string;
-  /** Lower-cased names. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  /** Fake-clock time the request arrived. */
-  readonly atMs: number;
-}
-
-export interface FakeReply {
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Objects are sent as JSON. */
-  readonly body?: string | object;
-}
-
-export interface FaultOptions {
-  /** Only requests whose path starts with this are affected (default: all). */
-  readonly path?: string;
-}
-
-export interface RecordingServer {
-  readonly url: string;
-  readonly requests: readonly RecordedRequest[];
-  /** Resolves with the first request (already seen or arriving) that matches. */
-  waitFor(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
-  /** The next `count` matching requests get this reply instead of the normal one. */
-  replyNext(count: number, reply: FakeReply, options?: FaultOptions): void;
-  /** The next `count` matching requests get HTTP `status` (default 500). */
-  failNext(count: number, status?: number, options?: FaultOptions): void;
-  /** The next `count` matching requests get 429 with `Retry-After: seconds`. */
-  rateLimitNext(count: number, retryAfterSeconds: number, options?: FaultOptions): void;
-  /** The next `count` matching requests get no answer for `ms`, then the normal one. */
-  hangNext(count: number, ms: number, options?: FaultOptions): void;
-  close(): Promise<void>;
-}
-
-export type RequestHandler = (request: RecordedRequest, raw: IncomingMessage) => FakeReply | Promise<FakeReply>;
-
-type Fault = { readonly kind: 'reply'; readonly reply: FakeReply } | { readonly kind: 'hang'; readonly ms: number };
-
-export interface ManualClock {
-  readonly now: () => number;
-  advance(ms: number): void;
-}
-
-export function manualClock(startMs = 1_700_000_000_000): ManualClock {
-  let current = startMs;
-  return { now: () => current, advance: (ms) => void (current += ms) };
-}
-
-export async function startRecordingServer(options: {
-  readonly handle: RequestHandler;
-  readonly now?: () => number;
-  /** Body of the 429 answers rateLimitNext gives. */
-  readonly rateLimitBody?: object;
-}): Promise<RecordingServer> {
-  const now = options.now ?? Date.now;
-  const requests: RecordedRequest[] = [];
-  const faults: { count: number; fault: Fault; path?: string }[] = [];
-  const waiters = new Set<() => void>();
-  const timers = new Set<NodeJS.Timeout>();
-
-  const server = createServer((raw: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    raw.on('data', (chunk: Buffer) => chunks.push(chunk));
-    raw.on('end', () => {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(raw.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-      }
-      const request: RecordedRequest = {
-        method: raw.method ?? 'GET',
-        path: raw.url ?? '/',
-        headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        atMs: now(),
-      };
-      requests.push(request);
-      for (const wake of [...waiters]) wake();
-      const plan = faults.find((f) => f.count > 0 && (f.path === undefined || request.path.startsWith(f.path)));
-      if (plan) plan.count -= 1;
-      const answer = async (): Promise<void> => send(res, await options.handle(request, raw));
-      if (plan?.fault.kind === 'reply') send(res, plan.fault.reply);
-      else if (plan?.fault.kind === 'hang') {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          void answer();
-        }, plan.fault.ms);
-        timers.add(timer);
-      } else void answer();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  const addFault = (count: number, fault: Fault, path: string | undefined): void => {
-    faults.push(path === undefined ? { count, fault } : { count, fault, path });
-  };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    waitFor(predicate, timeoutMs = 2000) {
-      return new Promise((resolve, reject) => {
-        const check = (): boolean => {
-          const found = requests.find(predicate);
-          if (found === undefined) return false;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(found);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          const seen = requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'none';
-          reject(new Error(`waitFor: no matching request within ${timeoutMs} ms (saw: ${seen})`));
-        }, timeoutMs);
-        if (!check()) waiters.add(check);
-      });
-    },
-    replyNext: (count, reply, opts) => addFault(count, { kind: 'reply', reply }, opts?.path),
-    failNext: (count, status = 500, opts) =>
-      addFault(count, { kind: 'reply', reply: { status, body: 'Internal Server Error' } }, opts?.path),
-    rateLimitNext: (count, seconds, opts) =>
-      addFault(
-        count,
-        {
-          kind: 'reply',
-          reply: { status: 429, headers: { 'retry-after': String(seconds) }, body: options.rateLimitBody ?? 'Too Many Requests' },
-        },
-        opts?.path,
-      ),
-    hangNext: (count, ms, opts) => addFault(count, { kind: 'hang', ms }, opts?.path),
-    async close() {
-      for (const timer of timers) clearTimeout(timer);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-function send(res: ServerResponse, reply: FakeReply): void {
-  if (res.writableEnded || res.destroyed) return;
-  const isJson = typeof reply.body === 'object';
-  const body = reply.body === undefined ? '' : isJson ? JSON.stringify(reply.body) : String(reply.body);
-  res.writeHead(reply.status, {
-    'content-type': isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
-    ...reply.headers,
-  });
-  res.end(body);
-}
-
-/** Fields of a JSON or form-encoded request body, as Slack's API accepts both. */
-export function requestFields(request: RecordedRequest): Record<string, unknown> {
-  if ((request.headers['content-type'] ?? '').includes('application/json')) {
-    try {
-      const parsed: unknown = JSON.parse(request.body);
-      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  }
-  return Object.fromEntries(new URLSearchParams(request.body));
-}
-
-// ---------------------------------------------------------------- Slack
+import { jsonObject, requestFields, startRecordingServer, type FakeReply, type RecordedRequest, type RecordingServer } from './recording-server.js';
+import { readSent, type SentCommand } from './sent-command.js';
+import type { SlashCommandFields } from './slash-command-fields.js';
 
 export interface FakeSlackOptions {
   /** The bot token chat.postMessage accepts (default `xoxb-test-token`). */
@@ -342,15 +169,6 @@ function messageProblem(payload: Readonly<Record<string, unknown>>): string | un
   return undefined;
 }
 
-function jsonObject(body: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 // ------------------------------------------------------------ client side
 
 /** `v0=` + hex HMAC-SHA256 over `v0:<timestamp>:<body>`, as Slack signs requests. */
@@ -358,18 +176,7 @@ export function signSlackRequest(signingSecret: string, timestamp: number | stri
   return `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export interface SlackCommandFields {
-  readonly token: string;
-  readonly team_id: string;
-  readonly team_domain: string;
-  readonly channel_id: string;
-  readonly channel_name: string;
-  readonly user_id: string;
-  readonly user_name: string;
-  readonly command: string;
-  readonly text: string;
-  readonly response_url: string;
-  readonly trigger_id: string;
+export interface SlackCommandFields extends SlashCommandFields {
   readonly api_app_id: string;
 }
 
@@ -390,13 +197,6 @@ export function slackCommandBody(fields: Partial<SlackCommandFields> = {}): stri
     api_app_id: 'A0001',
   };
   return new URLSearchParams({ ...defaults, ...fields }).toString();
-}
-
-export interface SentCommand {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  readonly json: unknown;
 }
 
 /** POSTs a signed slash command to chatrun (e.g. `${base}/chat/slack`). */
@@ -426,15 +226,4 @@ export async function sendSlackCommand(
     signal: AbortSignal.timeout(5000),
   });
   return readSent(response);
-}
-
-export async function readSent(response: Response): Promise<SentCommand> {
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
 }

@@ -20,7 +20,9 @@ import { composeServer, type ChatrunServer, type ServerTiming } from '../../src/
 import { validateServerConfig } from '../../src/config/parse-server-config.js';
 import { resolveSecrets } from '../../src/config/resolve-secrets.js';
 import { startFakeMattermost, type FakeMattermost } from './fake-mattermost.js';
-import { sendSlackCommand, slackCommandBody, startFakeSlack, type FakeSlack, type RecordedRequest, type SentCommand, type SlackCommandFields } from './fake-slack.js';
+import { sendSlackCommand, slackCommandBody, startFakeSlack, type FakeSlack, type SlackCommandFields } from './fake-slack.js';
+import type { RecordedRequest } from './recording-server.js';
+import type { SentCommand } from './sent-command.js';
 import { createGitRepo, type GitRepo } from './git-repo.js';
 
 export const E2E_SLACK_SECRET = 'e2e-slack-signing-secret';

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { manualClock } from '../../../../test/support/fake-slack.js';
 import { startFakeMattermost, type FakeMattermost } from '../../../../test/support/fake-mattermost.js';
+import { manualClock } from '../../../../test/support/manual-clock.js';
 import { postToResponseUrl } from '../post-to-response-url.js';
 import { mattermostCreatePost, mattermostUploadFile } from './mattermost-delivery.js';
 import { renderMattermostMessage } from './render-mattermost-message.js';

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { manualClock, startFakeSlack, type FakeSlack } from '../../../../test/support/fake-slack.js';
+import { startFakeSlack, type FakeSlack } from '../../../../test/support/fake-slack.js';
+import { manualClock } from '../../../../test/support/manual-clock.js';
 import { postToResponseUrl } from '../post-to-response-url.js';
 import { renderSlackMessage } from './render-slack-message.js';
 import { slackPostMessage, slackUploadFile } from './slack-delivery.js';

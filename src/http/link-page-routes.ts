@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { confirmChatLink, describeLinkToken } from '../app/link-chat-account.js';
 import type { UserRecord } from '../ports/store/user-store.js';
 import { linkPage } from '../web/pages/link-page.js';
-import { noticePage } from '../web/pages/notice-page.js';
+import { noticePage, type NoticePageInput } from '../web/pages/notice-page.js';
 import type { HttpContext } from './http-context.js';
 import { pageUser, requirePageUser } from './page-guard.js';
 import { sendPage } from './send-page.js';
@@ -32,11 +32,9 @@ export async function linkPageRoutes(app: FastifyInstance, ctx: HttpContext): Pr
       case 'valid':
         return sendPage(reply, 200, linkPage({ user: pageUser(user), account: described, formPath, expiresAt: described.expiresAt }));
       case 'expired':
-        return expired(reply, user);
       case 'used':
-        return used(reply, user);
       case 'unknown':
-        return unknown(reply, user);
+        return refuseLink(reply, user, described.kind);
     }
   });
 
@@ -57,41 +55,41 @@ export async function linkPageRoutes(app: FastifyInstance, ctx: HttpContext): Pr
         }));
       }
       case 'expired':
-        return expired(reply, user);
-      case 'already_used':
-        return used(reply, user);
       case 'unknown':
-        return unknown(reply, user);
+        return refuseLink(reply, user, result.kind);
+      case 'already_used':
+        return refuseLink(reply, user, 'used');
     }
   });
 }
 
-function expired(reply: FastifyReply, user: UserRecord): FastifyReply {
-  return sendPage(reply, 410, noticePage({
+type LinkRefusal = 'expired' | 'used' | 'unknown';
+
+type RefusalPage = Pick<NoticePageInput, 'title' | 'message' | 'tone'> & { readonly status: number };
+
+// Each way a link can fail gets its own page, so the person knows whether asking again helps.
+const REFUSALS: Readonly<Record<LinkRefusal, RefusalPage>> = {
+  expired: {
+    status: 410,
     title: 'This link has expired',
     message: 'Links to connect a chat account work for 10 minutes. Send your command in the chat again to get a new one.',
-    user: pageUser(user),
     tone: 'warning',
-    next: CONSOLE,
-  }));
-}
-
-function used(reply: FastifyReply, user: UserRecord): FastifyReply {
-  return sendPage(reply, 410, noticePage({
+  },
+  used: {
+    status: 410,
     title: 'This link was already used',
     message: 'Each link connects a chat account once. If your account is not connected, send your command in the chat again to get a new link.',
-    user: pageUser(user),
     tone: 'warning',
-    next: CONSOLE,
-  }));
-}
-
-function unknown(reply: FastifyReply, user: UserRecord): FastifyReply {
-  return sendPage(reply, 404, noticePage({
+  },
+  unknown: {
+    status: 404,
     title: 'Unknown link',
     message: 'This is not a link chatrun made. Check that it was copied whole, or send your command in the chat again to get a new one.',
-    user: pageUser(user),
     tone: 'failure',
-    next: CONSOLE,
-  }));
+  },
+};
+
+function refuseLink(reply: FastifyReply, user: UserRecord, why: LinkRefusal): FastifyReply {
+  const { status, ...notice } = REFUSALS[why];
+  return sendPage(reply, status, noticePage({ ...notice, user: pageUser(user), next: CONSOLE }));
 }

@@ -9,15 +9,13 @@
  */
 import type { ChatCommandRequest } from '../domain/chat-command/chat-command-request.js';
 import { composeHelpMessage } from '../domain/chat-reply/compose-help-message.js';
-import { composeConfigInvalidMessage, composeUnknownProjectMessage } from '../domain/chat-reply/compose-refusal-messages.js';
 import type { UserRecord } from '../ports/store/user-store.js';
 import { chatFactsOf } from './chat-pipeline-facts.js';
 import type { CommandDecision } from './command-decision.js';
-import { composeRepositoryUnavailableMessage } from './compose-command-notices.js';
 import type { RunnableJobsDeps } from './list-runnable-jobs-for-user.js';
 import { listRunnableJobsIn } from './list-runnable-jobs-for-user.js';
+import { refuseInvalidConfig, refuseUnknownProject, refuseUnreadableRepository } from './project-refusal-decisions.js';
 import { resolveCommandProject } from './resolve-command-project.js';
-import { describeGitError } from './describe-git-error.js';
 
 export async function answerChatHelp(
   deps: RunnableJobsDeps,
@@ -25,20 +23,8 @@ export async function answerChatHelp(
 ): Promise<CommandDecision> {
   const { request, user } = input;
   const commandName = deps.settings.commandNames[request.platform];
-  const resolution = await resolveCommandProject(deps, {
-    named: input.projectWord,
-    platform: request.platform,
-    channelId: request.channelId,
-    user,
-  });
-  if (resolution.kind === 'unknown') {
-    return {
-      message: composeUnknownProjectMessage({ projectPath: resolution.projectPath, commandName }),
-      outcome: 'refused_unknown_project',
-      projectPath: resolution.projectPath,
-      user,
-    };
-  }
+  const resolution = await resolveCommandProject(deps, { named: input.projectWord, request, user });
+  if (resolution.kind === 'unknown') return refuseUnknownProject({ projectPath: resolution.projectPath, commandName, user });
   if (resolution.kind === 'required') {
     return { message: composeHelpMessage({ commandName, jobs: [] }), outcome: 'help', user };
   }
@@ -54,19 +40,9 @@ export async function answerChatHelp(
         reason: role === undefined ? 'not a member: no jobs listed' : `role ${role}: no jobs listed`,
       };
     case 'invalid_config':
-      return {
-        ...where,
-        message: composeConfigInvalidMessage({ projectPath: project.path, configPath: project.ciConfigPath, errors: listed.errors }),
-        outcome: 'refused_invalid_config',
-        reason: listed.errors[0]?.message ?? 'invalid config',
-      };
+      return refuseInvalidConfig(project, user, listed.errors);
     case 'unreadable':
-      return {
-        ...where,
-        message: composeRepositoryUnavailableMessage({ projectPath: project.path }),
-        outcome: 'repository_unavailable',
-        reason: describeGitError(listed.error),
-      };
+      return refuseUnreadableRepository(project, user, listed.error);
     case 'listed':
       return {
         ...where,

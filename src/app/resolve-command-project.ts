@@ -13,6 +13,7 @@
  *   are asked to name a project, and told they are a member of none.
  */
 import type { Role } from '../domain/access/role.js';
+import type { ChatCommandRequest } from '../domain/chat-command/chat-command-request.js';
 import type { ProjectRecord } from '../ports/store/project-store.js';
 import type { Store } from '../ports/store/store.js';
 import type { UserRecord } from '../ports/store/user-store.js';
@@ -33,8 +34,8 @@ export type ProjectResolution =
 
 export interface ProjectQuery {
   readonly named: string | undefined;
-  readonly platform: string;
-  readonly channelId: string;
+  /** Where the command was sent, for the channel's default project. */
+  readonly request: Pick<ChatCommandRequest, 'platform' | 'channelId'>;
   readonly user: UserRecord;
 }
 
@@ -43,7 +44,7 @@ export async function resolveCommandProject(
   query: ProjectQuery,
 ): Promise<ProjectResolution> {
   const { store, settings } = deps;
-  const channelDefault = settings.defaultProjectFor(query.platform, query.channelId);
+  const channelDefault = settings.defaultProjectFor(query.request.platform, query.request.channelId);
   // Admins count as owners everywhere (src/domain/access), member or not.
   const roleIn = async (project: ProjectRecord): Promise<Role | undefined> => {
     if (query.user.isAdmin) return 'owner';

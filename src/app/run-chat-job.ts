@@ -15,22 +15,20 @@ import type { ChatCommandRequest } from '../domain/chat-command/chat-command-req
 import { composeAcceptedMessage } from '../domain/chat-reply/compose-accepted-message.js';
 import {
   composeCannotRunFromChatMessage,
-  composeConfigInvalidMessage,
   composeJobNotFoundMessage,
   composeNotAllowedMessage,
-  composeUnknownProjectMessage,
 } from '../domain/chat-reply/compose-refusal-messages.js';
 import { selectChatJob } from '../domain/pipeline/select-chat-job.js';
 import type { UserRecord } from '../ports/store/user-store.js';
 import { chatFactsOf, chatPipelineFacts, chatSelectionContext } from './chat-pipeline-facts.js';
 import { jobUrl } from './chatrun-urls.js';
 import type { CommandDecision } from './command-decision.js';
-import { composeProjectRequiredMessage, composeRepositoryUnavailableMessage } from './compose-command-notices.js';
+import { composeProjectRequiredMessage } from './compose-command-notices.js';
 import { createChatPipeline } from './create-chat-pipeline.js';
-import { describeGitError } from './describe-git-error.js';
 import { enqueueCommandAnswer } from './enqueue-command-answer.js';
 import type { RunnableJobsDeps } from './list-runnable-jobs-for-user.js';
 import { accessUser } from './list-runnable-jobs-for-user.js';
+import { refuseInvalidConfig, refuseUnknownProject, refuseUnreadableRepository } from './project-refusal-decisions.js';
 import { readProjectConfig } from './read-project-config.js';
 import { resolveCommandProject } from './resolve-command-project.js';
 
@@ -48,20 +46,8 @@ export async function runChatJob(deps: RunnableJobsDeps, input: RunChatJobInput)
   const { request, user, command } = input;
   const { settings } = deps;
   const commandName = settings.commandNames[request.platform];
-  const resolution = await resolveCommandProject(deps, {
-    named: command.project,
-    platform: request.platform,
-    channelId: request.channelId,
-    user,
-  });
-  if (resolution.kind === 'unknown') {
-    return {
-      message: composeUnknownProjectMessage({ projectPath: resolution.projectPath, commandName }),
-      outcome: 'refused_unknown_project',
-      projectPath: resolution.projectPath,
-      user,
-    };
-  }
+  const resolution = await resolveCommandProject(deps, { named: command.project, request, user });
+  if (resolution.kind === 'unknown') return refuseUnknownProject({ projectPath: resolution.projectPath, commandName, user });
   if (resolution.kind === 'required') {
     return { message: composeProjectRequiredMessage({ commandName, projects: resolution.visible }), outcome: 'project_required', user };
   }
@@ -78,22 +64,8 @@ export async function runChatJob(deps: RunnableJobsDeps, input: RunChatJobInput)
   }
 
   const read = await readProjectConfig(deps, project);
-  if (read.kind === 'unreadable') {
-    return {
-      ...where,
-      message: composeRepositoryUnavailableMessage({ projectPath: project.path }),
-      outcome: 'repository_unavailable',
-      reason: describeGitError(read.error),
-    };
-  }
-  if (read.kind === 'invalid') {
-    return {
-      ...where,
-      message: composeConfigInvalidMessage({ projectPath: project.path, configPath: project.ciConfigPath, errors: read.errors }),
-      outcome: 'refused_invalid_config',
-      reason: read.errors[0]?.message ?? 'invalid config',
-    };
-  }
+  if (read.kind === 'unreadable') return refuseUnreadableRepository(project, user, read.error);
+  if (read.kind === 'invalid') return refuseInvalidConfig(project, user, read.errors);
   const facts = chatPipelineFacts({
     settings,
     project,
@@ -151,13 +123,7 @@ export async function runChatJob(deps: RunnableJobsDeps, input: RunChatJobInput)
     },
   });
   if (created.kind === 'circular_reference') {
-    const error = { path: `jobs:${command.job}:variables`, message: created.message };
-    return {
-      ...where,
-      message: composeConfigInvalidMessage({ projectPath: project.path, configPath: project.ciConfigPath, errors: [error] }),
-      outcome: 'refused_invalid_config',
-      reason: created.message,
-    };
+    return refuseInvalidConfig(project, user, [{ path: `jobs:${command.job}:variables`, message: created.message }]);
   }
   const ids = { pipelineId: created.pipeline.id, jobId: created.job.id };
   if (created.kind === 'canceled') {

@@ -58,6 +58,8 @@ export interface HttpWorld {
   /** Signs in through the real form; answers the Cookie header value. */
   signIn(user: UserRecord, password?: string): Promise<string>;
   apiToken(user: UserRecord): Promise<string>;
+  /** Where most page and API tests start: a demo project, a developer of it, signed in. */
+  signedInDeveloper(): Promise<{ readonly project: ProjectRecord; readonly developer: UserRecord; readonly cookie: string }>;
   close(): Promise<void>;
 }
 
@@ -161,6 +163,12 @@ export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<H
       const token = generateToken('api');
       await store.users.createApiToken({ userId: user.id, name: 'tests', tokenHash: hashToken(token) }, clock.now());
       return token;
+    },
+    async signedInDeveloper() {
+      const project = await world.project();
+      const developer = await world.user();
+      await world.member(developer, project, 'developer');
+      return { project, developer, cookie: await world.signIn(developer) };
     },
     async close() {
       await app.close();

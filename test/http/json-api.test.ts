@@ -13,10 +13,7 @@ describe('JSON API /api/v1', () => {
 
   before(async () => {
     world = await createHttpWorld();
-    project = await world.project();
-    developer = await world.user();
-    await world.member(developer, project, 'developer');
-    cookie = await world.signIn(developer);
+    ({ project, developer, cookie } = await world.signedInDeveloper());
     token = await world.apiToken(developer);
   });
   after(async () => world.close());

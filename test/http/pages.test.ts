@@ -22,10 +22,7 @@ describe('web pages', () => {
 
   before(async () => {
     world = await createHttpWorld();
-    project = await world.project();
-    developer = await world.user();
-    await world.member(developer, project, 'developer');
-    cookie = await world.signIn(developer);
+    ({ project, developer, cookie } = await world.signedInDeveloper());
   });
   after(async () => world.close());
 

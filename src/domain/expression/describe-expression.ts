@@ -1,4 +1,5 @@
 import type { Expression } from './expression.js';
+import { spellValue } from './value-spelling.js';
 
 /**
  * Renders a tree in GitLab's `Parser#tree.inspect` notation, e.g.
@@ -8,22 +9,14 @@ import type { Expression } from './expression.js';
  */
 export function describeExpression(expression: Expression): string {
   switch (expression.type) {
-    case 'variable':
-      return `$${expression.name}`;
-    case 'input':
-      return `$[[ inputs.${expression.name} ]]`;
     case 'string':
       return inspectString(expression.value);
-    case 'pattern':
-      return expression.literal;
-    case 'null':
-      return 'null';
-    case 'boolean':
-      return String(expression.value);
     case 'not':
       return `not(${describeExpression(expression.operand)})`;
     case 'binary':
       return `${expression.operator}(${describeExpression(expression.left)}, ${describeExpression(expression.right)})`;
+    default:
+      return spellValue(expression);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Expression } from './expression.js';
 import { OPERATOR_SYMBOL, PRECEDENCE } from './expression.js';
+import { spellValue } from './value-spelling.js';
 
 /**
  * Writes a tree back as expression source that parses to the same tree,
@@ -11,18 +12,8 @@ import { OPERATOR_SYMBOL, PRECEDENCE } from './expression.js';
  */
 export function formatExpression(expression: Expression): string {
   switch (expression.type) {
-    case 'variable':
-      return `$${expression.name}`;
-    case 'input':
-      return `$[[ inputs.${expression.name} ]]`;
     case 'string':
       return expression.value.includes('"') ? `'${expression.value}'` : `"${expression.value}"`;
-    case 'pattern':
-      return expression.literal;
-    case 'null':
-      return 'null';
-    case 'boolean':
-      return String(expression.value);
     case 'not':
       return `!${wrap(expression.operand, bindingOf(expression.operand) > PRECEDENCE.not)}`;
     case 'binary': {
@@ -31,6 +22,8 @@ export function formatExpression(expression: Expression): string {
       const right = wrap(expression.right, bindingOf(expression.right) >= own);
       return `${left} ${OPERATOR_SYMBOL[expression.operator]} ${right}`;
     }
+    default:
+      return spellValue(expression);
   }
 }
 

@@ -73,12 +73,8 @@ describe('handleChatCommand: run', () => {
 
   before(async () => {
     world = await createCommandWorld();
-    project = await world.project({ '.gitlab-ci.yml': CONFIG });
-    world.channelDefaults.set('slack:C1', project.path);
+    ({ project, dev, devChat } = await world.developerInChannel({ '.gitlab-ci.yml': CONFIG }));
     world.projectVariables.set(project.path, { DEPLOY_TOKEN: { value: 's3cret-value-42', masked: true }, REGION: { value: 'eu' } });
-    dev = await world.user();
-    await world.member(dev, project, 'developer');
-    devChat = await world.linkSlack(dev);
   });
   after(() => world.close());
 

@@ -37,11 +37,7 @@ describe("runner-time variables in YAML variables get the runner's values", () =
 
   before(async () => {
     world = await createCommandWorld();
-    project = await world.project({ '.gitlab-ci.yml': CONFIG });
-    world.channelDefaults.set('slack:C1', project.path);
-    const dev = await world.user();
-    await world.member(dev, project, 'developer');
-    chatUser = await world.linkSlack(dev);
+    ({ project, devChat: chatUser } = await world.developerInChannel({ '.gitlab-ci.yml': CONFIG }));
   });
   after(() => world.close());
 

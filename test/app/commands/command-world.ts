@@ -53,6 +53,11 @@ export interface CommandWorld {
   member(user: UserRecord, project: ProjectRecord, role: MemberRole): Promise<void>;
   /** Links a fresh Slack account to the user; answers its chat user id. */
   linkSlack(user: UserRecord): Promise<string>;
+  /**
+   * Where most command tests start: a project holding `files`, the default
+   * of Slack channel C1, and a developer of it with a linked Slack account.
+   */
+  developerInChannel(files: Readonly<Record<string, string>>): Promise<{ readonly project: ProjectRecord; readonly dev: UserRecord; readonly devChat: string }>;
   request(text: string, overrides?: Partial<ChatCommandRequest>): ChatCommandRequest;
   close(): Promise<void>;
 }
@@ -149,6 +154,13 @@ export async function createCommandWorld(): Promise<CommandWorld> {
       const chatUserId = unique('U');
       await store.chatIdentities.link({ platform: 'slack', teamId: 'T1', chatUserId, chatUserName: `chat-${user.username}` }, user.id, clock.now());
       return chatUserId;
+    },
+    async developerInChannel(files) {
+      const project = await world.project(files);
+      channelDefaults.set('slack:C1', project.path);
+      const dev = await world.user();
+      await world.member(dev, project, 'developer');
+      return { project, dev, devChat: await world.linkSlack(dev) };
     },
     request(text, overrides = {}) {
       return {

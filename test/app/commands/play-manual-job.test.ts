@@ -23,11 +23,7 @@ describe('playManualJob and chat play', () => {
 
   before(async () => {
     world = await createCommandWorld();
-    project = await world.project({ '.gitlab-ci.yml': CONFIG });
-    world.channelDefaults.set('slack:C1', project.path);
-    dev = await world.user();
-    await world.member(dev, project, 'developer');
-    devChat = await world.linkSlack(dev);
+    ({ project, dev, devChat } = await world.developerInChannel({ '.gitlab-ci.yml': CONFIG }));
   });
   after(() => world.close());
 

@@ -1,22 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseServerConfig } from './parse-server-config.js';
-import type { ServerConfig } from './server-config.js';
+import { parsedServerConfig, serverConfigErrors } from '../../test/support/server-config-parse.js';
 
 // What a broken config file is told: every problem at once, each named by
 // its full key path (and line), secrets and unknown keys refused.
-
-function parsed(yaml: string): ServerConfig {
-  const result = parseServerConfig(yaml, 'chatrun.yml');
-  if (!result.ok) assert.fail(`expected the config to parse, got:\n${result.errors.join('\n')}`);
-  return result.config;
-}
-
-function errorsOf(yaml: string): readonly string[] {
-  const result = parseServerConfig(yaml, 'chatrun.yml');
-  assert.equal(result.ok, false, 'expected errors');
-  return result.ok ? [] : result.errors;
-}
 
 function assertError(errors: readonly string[], prefix: string, pattern: RegExp): void {
   const hit = errors.find((error) => error.startsWith(`${prefix}: `));
@@ -26,17 +13,17 @@ function assertError(errors: readonly string[], prefix: string, pattern: RegExp)
 
 describe('errors name the key by its full path', () => {
   test('a bad role', () => {
-    const errors = errorsOf('projects: [{ path: p, repository: r, members: { alice: admin } }]\nusers: [{ username: alice }]');
+    const errors = serverConfigErrors('projects: [{ path: p, repository: r, members: { alice: admin } }]\nusers: [{ username: alice }]');
     assert.deepEqual(errors, ['projects[0].members.alice: role must be one of guest, reporter, developer, maintainer, owner (chatrun.yml:1)']);
   });
 
   test('a member who is not declared under users is accepted (users may live in the database)', () => {
-    const config = parsed('projects: [{ path: p, repository: r, members: { carol: developer } }]');
+    const config = parsedServerConfig('projects: [{ path: p, repository: r, members: { carol: developer } }]');
     assert.deepEqual(config.projects[0]?.members, { carol: 'developer' });
   });
 
   test('duplicate project paths, usernames and chat identities', () => {
-    const errors = errorsOf(`
+    const errors = serverConfigErrors(`
 projects: [{ path: a/b, repository: r }, { path: a/b, repository: s }]
 users:
   - { username: ann, chat: ["slack:T1:U1"] }
@@ -49,12 +36,12 @@ users:
   });
 
   test('chat identities must be platform:team:user', () => {
-    const errors = errorsOf('users: [{ username: ann, chat: ["slack:T1", "irc:a:b", "slack:T 1:U1", "slack:T1:U1:x"] }]');
+    const errors = serverConfigErrors('users: [{ username: ann, chat: ["slack:T1", "irc:a:b", "slack:T 1:U1", "slack:T1:U1:x"] }]');
     for (const index of [0, 1, 2, 3]) assertError(errors, `users[0].chat[${index}]`, /must be platform:team:user/);
   });
 
   test('channel maps must name declared projects and agree with each other', () => {
-    const errors = errorsOf(`
+    const errors = serverConfigErrors(`
 chat:
   slack: { signing_secret_env: S, channels: { C1: nope/x, C2: a/b } }
 projects:
@@ -66,7 +53,7 @@ projects:
   });
 
   test('wrong types, ranges and grammars', () => {
-    const errors = errorsOf(`
+    const errors = serverConfigErrors(`
 server: { listen: "localhost", database: "mysql://x", external_url: "ftp://x" }
 runner: { concurrency: 0, trace_limit: 4M, default_timeout: soon, embedded: "yes" }
 chat: { rate_limit_per_minute: -1 }
@@ -97,7 +84,7 @@ users:
   });
 
   test('required keys and one-of pairs', () => {
-    const errors = errorsOf(`
+    const errors = serverConfigErrors(`
 chat:
   slack: { bot_token_env: B, bot_token_file: /b }
   mattermost: { bot_token_env: MB }
@@ -118,7 +105,7 @@ users:
   });
 
   test('every problem is reported at once, with its line', () => {
-    const errors = errorsOf('server:\n  listen: nope\nrunner:\n  concurrency: 0\nusers:\n  - username: a\n    admin: 1\n');
+    const errors = serverConfigErrors('server:\n  listen: nope\nrunner:\n  concurrency: 0\nusers:\n  - username: a\n    admin: 1\n');
     assert.deepEqual(errors, [
       'server.listen: "nope" must be HOST:PORT (127.0.0.1:8080, [::1]:8080, :8080) or a port number (chatrun.yml:2)',
       'runner.concurrency: must be at least 1 (chatrun.yml:4)',
@@ -137,19 +124,19 @@ describe('secrets are never written in the file', () => {
   ];
   for (const [yaml, key, instead] of cases) {
     test(`a literal ${key} is refused, pointing at ${instead}`, () => {
-      const errors = errorsOf(yaml);
+      const errors = serverConfigErrors(yaml);
       const base = instead.replace(/_env$/, '');
       assertError(errors, key, new RegExp(`secrets are not written in the config file: use ${instead} .* or ${base}_file`));
     });
   }
   test('a password inside a PostgreSQL URL is refused', () => {
-    assertError(errorsOf('server: { database: "postgres://chatrun:hunter2@db/chatrun" }'), 'server.database', /PGPASSWORD/);
+    assertError(serverConfigErrors('server: { database: "postgres://chatrun:hunter2@db/chatrun" }'), 'server.database', /PGPASSWORD/);
   });
 });
 
 describe('unknown keys are errors', () => {
   test('at every level, with a hint when it looks like a typo', () => {
-    const errors = errorsOf(`
+    const errors = serverConfigErrors(`
 servr: {}
 server: { listne: ":80" }
 chat: { slack: { signing_secret_env: S, chanels: {} } }
@@ -167,21 +154,21 @@ users: [{ username: a, emial: a@b.c, colour: blue }]
 
 describe('YAML problems', () => {
   test('syntax errors and duplicate keys carry the file, line and column', () => {
-    assert.match(errorsOf('server: [')[0] ?? '', /^chatrun\.yml:1:\d+: /);
-    assert.deepEqual(errorsOf('log: {}\nlog: {}'), ['chatrun.yml:2:1: Map keys must be unique']);
+    assert.match(serverConfigErrors('server: [')[0] ?? '', /^chatrun\.yml:1:\d+: /);
+    assert.deepEqual(serverConfigErrors('log: {}\nlog: {}'), ['chatrun.yml:2:1: Map keys must be unique']);
   });
   test('a file that is not a mapping, or holds several documents, is refused', () => {
-    assert.match(errorsOf('- a')[0] ?? '', /must be a mapping of sections/);
-    assert.match(errorsOf('log: {}\n---\nlog: {}')[0] ?? '', /single YAML document/);
+    assert.match(serverConfigErrors('- a')[0] ?? '', /must be a mapping of sections/);
+    assert.match(serverConfigErrors('log: {}\n---\nlog: {}')[0] ?? '', /single YAML document/);
   });
   test('anchors and aliases work; an alias before its anchor is an error, not a crash', () => {
-    const config = parsed(`
+    const config = parsedServerConfig(`
 users: [{ username: ann }]
 projects:
   - { path: a, repository: r, members: &team { ann: owner } }
   - { path: b, repository: r, members: *team }
 `);
     assert.deepEqual(config.projects.map((p) => p.members), [{ ann: 'owner' }, { ann: 'owner' }]);
-    assert.match(errorsOf('projects: [{ path: a, repository: r, members: *m }]\nusers: &m []')[0] ?? '', /^chatrun\.yml: .*alias/i);
+    assert.match(serverConfigErrors('projects: [{ path: a, repository: r, members: *m }]\nusers: &m []')[0] ?? '', /^chatrun\.yml: .*alias/i);
   });
 });

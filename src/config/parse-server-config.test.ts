@@ -1,21 +1,10 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseServerConfig } from './parse-server-config.js';
+import { join } from 'node:path';
+import { parsedServerConfig, serverConfigErrors } from '../../test/support/server-config-parse.js';
+import { repoRoot } from '../../test/support/shared-conformance.js';
 import { defaultProjectForChannel } from './channel-default-project.js';
-import type { ServerConfig } from './server-config.js';
-
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above this test');
-    dir = parent;
-  }
-  return dir;
-}
 
 const specPath = join(repoRoot(), '..', 'shared', 'SPEC.md');
 
@@ -27,18 +16,6 @@ function specExample(): string | undefined {
   return /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
 }
 
-function parsed(yaml: string): ServerConfig {
-  const result = parseServerConfig(yaml, 'chatrun.yml');
-  if (!result.ok) assert.fail(`expected the config to parse, got:\n${result.errors.join('\n')}`);
-  return result.config;
-}
-
-function errorsOf(yaml: string): readonly string[] {
-  const result = parseServerConfig(yaml, 'chatrun.yml');
-  assert.equal(result.ok, false, 'expected errors');
-  return result.ok ? [] : result.errors;
-}
-
 describe('the SPEC section 8 example', () => {
   const example = specExample();
   const skip = example === undefined ? `SPEC.md not found at ${specPath}` : false;
@@ -46,7 +23,7 @@ describe('the SPEC section 8 example', () => {
   test('parses as written, with every key of the contract', { skip }, () => {
     // bob is a member but not under users: he may be a user created with
     // `chatrun user add`, so that is not an error.
-    const config = parsed(example ?? '');
+    const config = parsedServerConfig(example ?? '');
     assert.deepEqual(config.server.listen, { host: '127.0.0.1', port: 8080 });
     assert.equal(config.server.externalUrl, 'http://127.0.0.1:8080');
     assert.deepEqual(config.server.database, { kind: 'sqlite', path: '.chatrun/chatrun.db' });
@@ -76,7 +53,7 @@ describe('the SPEC section 8 example', () => {
 describe('defaults', () => {
   test('an empty file is a working config', () => {
     for (const text of ['', '# nothing\n', '{}']) {
-      const config = parsed(text);
+      const config = parsedServerConfig(text);
       assert.deepEqual(config.server, {
         listen: { host: '127.0.0.1', port: 8080 },
         externalUrl: 'http://127.0.0.1:8080',
@@ -104,17 +81,17 @@ describe('defaults', () => {
   });
 
   test('paths follow data_dir; external_url follows listen unless given', () => {
-    const config = parsed('server: { listen: "0.0.0.0:9090", data_dir: /srv/chatrun }');
+    const config = parsedServerConfig('server: { listen: "0.0.0.0:9090", data_dir: /srv/chatrun }');
     assert.equal(config.server.database.kind === 'sqlite' && config.server.database.path, '/srv/chatrun/chatrun.db');
     assert.equal(config.runner.buildsDir, '/srv/chatrun/builds');
     assert.equal(config.server.externalUrl, 'http://127.0.0.1:9090');
-    const explicit = parsed('server: { external_url: "https://chat.example.com/chatrun/" }');
+    const explicit = parsedServerConfig('server: { external_url: "https://chat.example.com/chatrun/" }');
     assert.equal(explicit.server.externalUrl, 'https://chat.example.com/chatrun');
     assert.equal(explicit.server.externalUrlDerived, false);
   });
 
   test('slack, mattermost, project and user defaults', () => {
-    const config = parsed(`
+    const config = parsedServerConfig(`
 chat:
   slack: { signing_secret_file: /run/secrets/slack }
   mattermost: { token_env: [MM_A, MM_B], token_file: /run/mm }
@@ -150,7 +127,7 @@ users:
   });
 
   test('sizes, durations and variables in their written forms', () => {
-    const config = parsed(`
+    const config = parsedServerConfig(`
 runner: { trace_limit: 512KiB, default_timeout: 1h 30m, cancel_grace: 0, heartbeat_timeout: 2 minutes, concurrency: 8, embedded: false }
 web: { session_ttl: 7d }
 chat: { rate_limit_per_minute: 0 }
@@ -198,7 +175,7 @@ test('the complete example in docs/configuration.md parses and resolves its shap
   const docs = readFileSync(join(repoRoot(), 'docs', 'configuration.md'), 'utf8');
   const example = /## A complete example\s+```yaml\n([\s\S]*?)```/.exec(docs)?.[1];
   assert.ok(example, 'docs/configuration.md has a complete example');
-  const config = parsed(example);
+  const config = parsedServerConfig(example);
   assert.deepEqual(config.server.database, { kind: 'postgres', url: 'postgres://chatrun@db.internal/chatrun' });
   assert.equal(config.server.externalUrl, 'https://chatrun.example.com');
   assert.equal(config.chat.mattermost?.tokens.length, 2);

@@ -3,15 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseServerConfig } from './parse-server-config.js';
+import { parsedServerConfig } from '../../test/support/server-config-parse.js';
 import { resolveSecrets } from './resolve-secrets.js';
-import type { ServerConfig } from './server-config.js';
-
-function parsed(yaml: string): ServerConfig {
-  const result = parseServerConfig(yaml, 'chatrun.yml');
-  if (!result.ok) assert.fail(result.errors.join('\n'));
-  return result.config;
-}
 
 const noFiles = (path: string): string => {
   throw new Error(`ENOENT: no such file or directory, open '${path}'`);
@@ -49,7 +42,7 @@ const env = {
 
 describe('resolveSecrets', () => {
   test('reads every named secret from the environment given', () => {
-    const result = resolveSecrets(parsed(full), { env, readFile: noFiles });
+    const result = resolveSecrets(parsedServerConfig(full), { env, readFile: noFiles });
     assert.deepEqual(result, {
       ok: true,
       secrets: {
@@ -69,7 +62,7 @@ describe('resolveSecrets', () => {
   });
 
   test('reports every missing environment variable by the key that named it', () => {
-    const result = resolveSecrets(parsed(full), { env: { MM_1: 'x', EMPTY_OK: '' }, readFile: noFiles });
+    const result = resolveSecrets(parsedServerConfig(full), { env: { MM_1: 'x', EMPTY_OK: '' }, readFile: noFiles });
     assert.equal(result.ok, false);
     if (result.ok) return;
     assert.deepEqual(result.errors, [
@@ -84,7 +77,7 @@ describe('resolveSecrets', () => {
   });
 
   test('empty credentials and empty masked values are refused', () => {
-    const result = resolveSecrets(parsed(full), { env: { ...env, SLACK_SIGNING_SECRET: '', DEPLOY_TOKEN: '' }, readFile: noFiles });
+    const result = resolveSecrets(parsedServerConfig(full), { env: { ...env, SLACK_SIGNING_SECRET: '', DEPLOY_TOKEN: '' }, readFile: noFiles });
     assert.equal(result.ok, false);
     if (result.ok) return;
     assert.deepEqual(result.errors.toSorted(), [
@@ -98,7 +91,7 @@ describe('resolveSecrets', () => {
     try {
       writeFileSync(join(dir, 'slack'), 'file-signing-secret\n');
       writeFileSync(join(dir, 'cert'), 'line one\nline two\n\n');
-      const config = parsed(`
+      const config = parsedServerConfig(`
 chat: { slack: { signing_secret_file: ${join(dir, 'slack')}, bot_token_file: ${join(dir, 'missing')} } }
 projects: [{ path: p, repository: r, variables: { CERT: { value_file: ${join(dir, 'cert')} } } }]
 users: [{ username: u, password_file: ${dir} }]
@@ -111,7 +104,7 @@ users: [{ username: u, password_file: ${dir} }]
       assert.match(result.errors[0] ?? '', new RegExp(`^chat\\.slack\\.bot_token_file: cannot read ${join(dir, 'missing')}: ENOENT`));
       assert.match(result.errors[1] ?? '', /^users\[0\]\.password_file: cannot read .*EISDIR/);
 
-      const fixed = parsed(`
+      const fixed = parsedServerConfig(`
 chat: { slack: { signing_secret_file: ${join(dir, 'slack')} } }
 projects: [{ path: p, repository: r, variables: { CERT: { value_file: ${join(dir, 'cert')} } } }]
 `);
@@ -126,7 +119,7 @@ projects: [{ path: p, repository: r, variables: { CERT: { value_file: ${join(dir
   });
 
   test('a config without chat platforms or secrets resolves to empty sets', () => {
-    assert.deepEqual(resolveSecrets(parsed(''), { env: {}, readFile: noFiles }), {
+    assert.deepEqual(resolveSecrets(parsedServerConfig(''), { env: {}, readFile: noFiles }), {
       ok: true,
       secrets: { runnerTokens: [], passwords: {}, variables: {} },
     });

@@ -5,20 +5,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mattermostCommandBody, sendMattermostCommand } from '../support/fake-mattermost.js';
-import { createE2eWorld, E2E_MATTERMOST_TOKEN, startServer, waitUntil, type E2eWorld, type StartedServer } from '../support/start-server.js';
+import { E2E_MATTERMOST_TOKEN, startE2eRun, stopE2eRun, waitUntil, type E2eWorld, type StartedServer } from '../support/start-server.js';
 
 let world: E2eWorld;
 let started: StartedServer;
 
 before(async () => {
-  world = await createE2eWorld();
-  started = await startServer(world);
+  ({ world, started } = await startE2eRun());
 });
 
-after(async () => {
-  await started.server.stop({ graceMs: 0 });
-  await world.close();
-});
+after(() => stopE2eRun({ world, started }));
 
 describe('Mattermost, end to end', () => {
   test('/chatrun run hello-world: acknowledged, then "Hello World." at the response URL', async () => {

@@ -7,20 +7,16 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ackText, createE2eWorld, slackCommand, startServer, waitForPost, waitUntil, type E2eWorld, type StartedServer } from '../support/start-server.js';
+import { ackText, slackCommand, startE2eRun, stopE2eRun, waitForPost, waitUntil, type E2eWorld, type StartedServer } from '../support/start-server.js';
 
 let world: E2eWorld;
 let started: StartedServer;
 
 before(async () => {
-  world = await createE2eWorld();
-  started = await startServer(world);
+  ({ world, started } = await startE2eRun());
 });
 
-after(async () => {
-  await started.server.stop({ graceMs: 0 });
-  await world.close();
-});
+after(() => stopE2eRun({ world, started }));
 
 interface Scrape {
   readonly contentType: string;

@@ -10,11 +10,11 @@ import { sendSlackCommand, signSlackRequest, slackCommandBody } from '../support
 import {
   ackText,
   BROKEN_PROJECT,
-  createE2eWorld,
   E2E_SLACK_SECRET,
   PROJECT,
   slackCommand,
-  startServer,
+  startE2eRun,
+  stopE2eRun,
   waitForPost,
   waitUntil,
   type E2eWorld,
@@ -27,14 +27,10 @@ let started: StartedServer;
 before(async () => {
   // In the server's own environment, as an operator's secrets would be: jobs must not see it.
   process.env['E2E_SLACK_SECRET'] = E2E_SLACK_SECRET;
-  world = await createE2eWorld();
-  started = await startServer(world);
+  ({ world, started } = await startE2eRun());
 });
 
-after(async () => {
-  await started.server.stop({ graceMs: 0 });
-  await world.close();
-});
+after(() => stopE2eRun({ world, started }));
 
 async function auditCount(): Promise<number> {
   return (await started.server.store.audit.list({ limit: 10_000 })).length;

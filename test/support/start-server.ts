@@ -186,6 +186,24 @@ export async function startServer(world: E2eWorld, timing: ServerTiming = FAST_T
   return { server, url };
 }
 
+/** A world and its in-process server, shared by the tests of one file. */
+export interface E2eRun {
+  readonly world: E2eWorld;
+  readonly started: StartedServer;
+}
+
+/** For a test file's `before`: a fresh world with its server listening. */
+export async function startE2eRun(options: E2eWorldOptions = {}): Promise<E2eRun> {
+  const world = await createE2eWorld(options);
+  return { world, started: await startServer(world) };
+}
+
+/** For its `after`: stops the server without waiting for running jobs, then removes the world. */
+export async function stopE2eRun(run: E2eRun): Promise<void> {
+  await run.started.server.stop({ graceMs: 0 });
+  await run.world.close();
+}
+
 export interface SlackRun {
   readonly sent: SentCommand;
   readonly responseUrl: string;

@@ -1,12 +1,13 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ShellExecutor } from '../../src/adapters/executor/shell-executor.js';
 import type { JobOutcome, RunnableJob } from '../../src/domain/job/runnable-job.js';
 import { parseTraceSections } from '../../src/domain/trace/section-parser.js';
 import { runJob } from '../../src/runner/run-job.js';
+import { isAlive, pidsIn } from '../support/process-liveness.js';
 
 const work = mkdtempSync(join(tmpdir(), 'chatrun-run-job-limits-test-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -48,17 +49,6 @@ async function run(j: RunnableJob, options: RunOptions = {}): Promise<{ outcome:
   return { outcome, trace: Buffer.concat(chunks), ms: Date.now() - started, received };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-const pids = (file: string): number[] => readFileSync(join(work, file), 'utf8').trim().split(/\s+/).map(Number);
-
 describe('runJob: ending and limits', () => {
   test('timeout: job_execution_timeout, the process group is gone, after_script still runs', async () => {
     const { outcome, trace, ms } = await run(
@@ -66,7 +56,7 @@ describe('runJob: ending and limits', () => {
     );
     assert.deepEqual([outcome.status, outcome.failureReason, outcome.exitCode], ['failed', 'job_execution_timeout', null]);
     assert.ok(ms < 4000, `took ${ms} ms`);
-    for (const pid of pids('timeout-pids')) assert.equal(isAlive(pid), false, `pid ${pid} survived`);
+    for (const pid of pidsIn(work, 'timeout-pids')) assert.equal(isAlive(pid), false, `pid ${pid} survived`);
     const text = trace.toString();
     assert.ok(text.includes('after=failed\n'));
     assert.ok(text.endsWith('\x1b[31;1mERROR: Job failed: execution took longer than 1s seconds\x1b[0;m\n'));
@@ -83,7 +73,7 @@ describe('runJob: ending and limits', () => {
     );
     assert.deepEqual([outcome.status, outcome.failureReason, outcome.exitCode], ['canceled', undefined, null]);
     assert.ok(ms >= 300 && ms < 4000, `took ${ms} ms`);
-    for (const pid of pids('cancel-pids')) assert.equal(isAlive(pid), false);
+    for (const pid of pidsIn(work, 'cancel-pids')) assert.equal(isAlive(pid), false);
     const text = trace.toString();
     assert.ok(text.includes('got-TERM\n'), 'SIGTERM came first');
     assert.ok(text.includes('after=canceled\n'));
@@ -103,7 +93,7 @@ describe('runJob: ending and limits', () => {
     const { outcome, ms } = await run(job({ script: ['setsid sleep 1000 & echo $! > daemon-pids', 'echo started'] }));
     assert.equal(outcome.status, 'success');
     assert.ok(ms < 2000, `took ${ms} ms`);
-    for (const pid of pids('daemon-pids')) assert.equal(isAlive(pid), false, `daemon ${pid} survived`);
+    for (const pid of pidsIn(work, 'daemon-pids')) assert.equal(isAlive(pid), false, `daemon ${pid} survived`);
   });
 
   test('a masked value printed in two chunks is masked', async () => {

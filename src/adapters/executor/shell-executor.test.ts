@@ -1,8 +1,9 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isAlive, pidsIn } from '../../../test/support/process-liveness.js';
 import type { ExecuteRequest, ExecuteResult } from '../../ports/executor.js';
 import { ShellExecutor } from './shell-executor.js';
 
@@ -31,20 +32,6 @@ async function run(
   return { result, output: Buffer.concat(chunks).toString('utf8'), ms: Date.now() - started };
 }
 
-/** Alive = exists and is not a zombie (an orphan's zombie may wait long for its reaper). */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-function pidsIn(file: string): number[] {
-  return readFileSync(join(work, file), 'utf8').trim().split(/\s+/).map(Number);
-}
-
 describe('ShellExecutor', () => {
   test('reports the exit code and merges stderr into the output in order', async () => {
     const { result, output } = await run('echo out1\necho err1 >&2\necho out2\nexit 7\n');
@@ -71,7 +58,7 @@ describe('ShellExecutor', () => {
     const { result, ms } = await run('sleep 30 & echo $! > pids\nsleep 30\n', { timeoutMs: 300 });
     assert.deepEqual(result, { kind: 'timed_out' });
     assert.ok(ms < 3000, `took ${ms} ms`);
-    for (const pid of pidsIn('pids')) assert.equal(isAlive(pid), false, `pid ${pid} still alive`);
+    for (const pid of pidsIn(work, 'pids')) assert.equal(isAlive(pid), false, `pid ${pid} still alive`);
   });
 
   test('on cancel sends SIGTERM, then SIGKILL after the grace period to a job that traps TERM', async () => {
@@ -88,7 +75,7 @@ describe('ShellExecutor', () => {
     assert.deepEqual(result, { kind: 'canceled' });
     assert.ok(ms >= 400, `SIGKILL came after ${ms} ms, before the grace period`);
     assert.ok(ms < 3000, `took ${ms} ms`);
-    for (const pid of pidsIn('pids')) assert.equal(isAlive(pid), false);
+    for (const pid of pidsIn(work, 'pids')) assert.equal(isAlive(pid), false);
   });
 
   test('the cancel reaches a trapping job: it sees SIGTERM first', async () => {
@@ -117,7 +104,7 @@ describe('ShellExecutor', () => {
     const { result, output, ms } = await run(script + '\n');
     assert.deepEqual(result, { kind: 'exited', exitCode: 0 });
     assert.ok(output.includes('done'));
-    const pids = pidsIn('pids');
+    const pids = pidsIn(work, 'pids');
     assert.equal(pids.length, 3, `found ${pids.join(',')}`);
     assert.ok(ms < 2000, `took ${ms} ms`);
     for (const pid of pids) assert.equal(isAlive(pid), false, `daemon ${pid} survived`);

@@ -15,5 +15,10 @@ export function readStages(value: YamlValue, findings: Findings): string[] {
     if (flat) stages = flat;
     else findings.errors.push(entryError('stages', 'config should be an array of strings or a nested array of strings up to 10 levels deep'));
   }
-  return ['.pre', ...stages.filter((stage) => stage !== '.pre' && stage !== '.post'), '.post'];
+  return ['.pre', ...stages.filter((stage) => !isEdgeStage(stage)), '.post'];
+}
+
+/** `.pre` and `.post`: always first and last, and a pipeline holding only their jobs is never created. */
+export function isEdgeStage(stage: string): boolean {
+  return stage === '.pre' || stage === '.post';
 }

@@ -9,13 +9,12 @@
  *   ever be skipped.
  */
 import type { CiConfig, JobSpec } from '../ci-config/job-spec.js';
-import { evaluateJobInclusion } from './job-inclusion.js';
+import { isEdgeStage } from '../ci-config/stages-entry.js';
+import { evaluateConfigJob } from './config-job-inclusion.js';
 import type { IncludedJob, JobExclusionCause } from './job-inclusion.js';
 import type { FileList } from './path-clauses.js';
 import type { PipelineContext } from './pipeline-context.js';
-import { jobRuleVariables } from './rule-variables.js';
 import type { WorkflowDecision } from './workflow-rules.js';
-import { hasWorkflowRules } from './workflow-rules.js';
 
 export type ChatWhen = 'on_success' | 'always' | 'manual' | 'delayed';
 
@@ -30,8 +29,6 @@ export type ChatPipelineContext = Omit<PipelineContext, 'source' | 'refKind'>;
 export type ChatJobVerdict =
   | { readonly kind: 'selected'; readonly job: SelectedJob }
   | { readonly kind: 'excluded'; readonly by: ChatExclusionCause; readonly detail: string };
-
-const EDGE_STAGES = new Set(['.pre', '.post']);
 
 /** The context as a chat pipeline sees it, whatever the caller filled in. */
 export function chatPipelineContext(context: ChatPipelineContext): PipelineContext {
@@ -50,16 +47,10 @@ export async function evaluateChatJob(
   workflow: Extract<WorkflowDecision, { kind: 'run' }>,
   files: FileList,
 ): Promise<ChatJobVerdict> {
-  const inclusion = await evaluateJobInclusion(spec, {
-    context,
-    variables: jobRuleVariables(config, spec, workflow.variables, context),
-    files,
-    hasWorkflowRules: hasWorkflowRules(config),
-    workflowVariables: workflow.variables,
-  });
+  const inclusion = await evaluateConfigJob(config, spec, { context, workflowVariables: workflow.variables, files });
   if (inclusion.kind === 'excluded') return inclusion;
   const { job } = inclusion;
-  if (EDGE_STAGES.has(spec.stage)) {
+  if (isEdgeStage(spec.stage)) {
     return {
       kind: 'excluded',
       by: 'stage',

@@ -6,12 +6,12 @@
  * missing job is missing.
  */
 import type { CiConfig, VariableMap } from '../ci-config/job-spec.js';
-import { evaluateJobInclusion } from './job-inclusion.js';
+import { isEdgeStage } from '../ci-config/stages-entry.js';
+import { evaluateConfigJob } from './config-job-inclusion.js';
 import type { IncludedJob, JobExclusionCause } from './job-inclusion.js';
 import { lazyFileList } from './path-clauses.js';
 import type { PipelineContext } from './pipeline-context.js';
-import { jobRuleVariables } from './rule-variables.js';
-import { evaluateWorkflow, hasWorkflowRules } from './workflow-rules.js';
+import { evaluateWorkflow } from './workflow-rules.js';
 
 export type PipelineJob = IncludedJob;
 
@@ -33,8 +33,6 @@ export type PipelineJobSelection =
   /** Every job was excluded, or only `.pre`/`.post` jobs were left. */
   | { readonly kind: 'empty'; readonly excluded: readonly ExcludedJob[]; readonly detail: string };
 
-const EDGE_STAGES = new Set(['.pre', '.post']);
-
 export async function selectPipelineJobs(config: CiConfig, context: PipelineContext): Promise<PipelineJobSelection> {
   const files = lazyFileList(context.tree);
   const workflow = await evaluateWorkflow(config, context, files);
@@ -42,13 +40,7 @@ export async function selectPipelineJobs(config: CiConfig, context: PipelineCont
   const jobs: PipelineJob[] = [];
   const excluded: ExcludedJob[] = [];
   for (const spec of config.jobs.values()) {
-    const inclusion = await evaluateJobInclusion(spec, {
-      context,
-      variables: jobRuleVariables(config, spec, workflow.variables, context),
-      files,
-      hasWorkflowRules: hasWorkflowRules(config),
-      workflowVariables: workflow.variables,
-    });
+    const inclusion = await evaluateConfigJob(config, spec, { context, workflowVariables: workflow.variables, files });
     if (inclusion.kind === 'included') jobs.push(inclusion.job);
     else excluded.push({ name: spec.name, by: inclusion.by, detail: inclusion.detail });
   }
@@ -56,7 +48,7 @@ export async function selectPipelineJobs(config: CiConfig, context: PipelineCont
     const detail = excluded.length === 0 ? 'the config has no jobs' : 'the rules of every job excluded it from this pipeline';
     return { kind: 'empty', excluded, detail };
   }
-  if (jobs.every((job) => EDGE_STAGES.has(job.spec.stage))) {
+  if (jobs.every((job) => isEdgeStage(job.spec.stage))) {
     return { kind: 'empty', excluded, detail: 'only .pre/.post jobs are left, and such a pipeline is never created' };
   }
   return { kind: 'created', jobs, excluded, workflowVariables: workflow.variables };

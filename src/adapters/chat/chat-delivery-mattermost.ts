@@ -8,10 +8,9 @@
  */
 import { stripAnsi } from '../../domain/trace/ansi.js';
 import type { ChatDeliveryOutcome, DeliveryRequest } from '../../ports/chat-delivery.js';
-import { deliveryOutcome, noRouteReason } from './chat-delivery-outcome.js';
+import { deliverByRoutes } from './delivery-routes.js';
 import { mattermostCreatePost, mattermostUploadFile } from './mattermost/mattermost-delivery.js';
 import { MATTERMOST_MESSAGE_LIMIT, renderMattermostMessage } from './mattermost/render-mattermost-message.js';
-import { postToResponseUrl } from './post-to-response-url.js';
 
 export interface MattermostDeliverySettings {
   /** The server's base URL (SiteURL); default: the origin of the response_url. */
@@ -30,24 +29,24 @@ export async function deliverToMattermost(
   const { destination, content } = request;
   const payload = renderMattermostMessage(content.message);
   const api = apiOf(request, settings);
-  let refusal: string | undefined;
-  if (request.responseUrlAllowed && destination.responseUrl !== null) {
-    const posted = await postToResponseUrl(destination.responseUrl, payload, { timeoutMs });
-    if (posted.kind !== 'rejected') return deliveryOutcome(posted, 'response_url', () => attachment(request, api, timeoutMs));
-    refusal = posted.error;
-  }
-  if (api === undefined || destination.channelId === null) {
-    return { kind: 'no_route', reason: noRouteReason(refusal, Boolean(settings?.botToken)) };
-  }
-  const posted = await mattermostCreatePost({
-    apiUrl: api.url,
-    botToken: api.token,
-    channelId: destination.channelId,
-    ...(destination.thread === null ? {} : { rootId: destination.thread }),
-    body: payload,
+  return deliverByRoutes(request, {
+    payload,
     timeoutMs,
+    hasBotToken: Boolean(settings?.botToken),
+    postViaApi:
+      api === undefined
+        ? undefined
+        : (channelId) =>
+            mattermostCreatePost({
+              apiUrl: api.url,
+              botToken: api.token,
+              channelId,
+              ...(destination.thread === null ? {} : { rootId: destination.thread }),
+              body: payload,
+              timeoutMs,
+            }),
+    followUp: () => attachment(request, api, timeoutMs),
   });
-  return deliveryOutcome(posted, 'platform_api', () => attachment(request, api, timeoutMs));
 }
 
 function apiOf(
@@ -61,7 +60,6 @@ function apiOf(
   if (responseUrl === null || !URL.canParse(responseUrl)) return undefined;
   return { url: new URL(responseUrl).origin, token };
 }
-
 
 async function attachment(
   request: DeliveryRequest,

@@ -7,8 +7,7 @@
  */
 import { stripAnsi } from '../../domain/trace/ansi.js';
 import type { ChatDeliveryOutcome, DeliveryRequest } from '../../ports/chat-delivery.js';
-import { deliveryOutcome, noRouteReason } from './chat-delivery-outcome.js';
-import { postToResponseUrl } from './post-to-response-url.js';
+import { deliverByRoutes } from './delivery-routes.js';
 import { renderSlackMessage, SLACK_CODE_BUDGET } from './slack/render-slack-message.js';
 import { slackPostMessage, slackUploadFile } from './slack/slack-delivery.js';
 
@@ -25,30 +24,27 @@ export async function deliverToSlack(
 ): Promise<ChatDeliveryOutcome> {
   const { destination, content } = request;
   const payload = renderSlackMessage(content.message);
-  let refusal: string | undefined;
-  if (request.responseUrlAllowed && destination.responseUrl !== null) {
-    const posted = await postToResponseUrl(destination.responseUrl, payload, { timeoutMs });
-    if (posted.kind !== 'rejected') return deliveryOutcome(posted, 'response_url', () => attachment(request, settings, undefined, timeoutMs));
-    refusal = posted.error;
-  }
   const token = settings?.botToken;
-  if (settings === undefined || token === undefined || token === '' || destination.channelId === null) {
-    return { kind: 'no_route', reason: noRouteReason(refusal, token !== undefined && token !== '') };
-  }
-  const posted = await slackPostMessage({
-    apiUrl: settings.apiUrl,
-    botToken: token,
-    channel: destination.channelId,
-    ...(destination.thread === null ? {} : { threadTs: destination.thread }),
-    body: payload,
+  const api = settings === undefined || token === undefined || token === '' ? undefined : { url: settings.apiUrl, token };
+  return deliverByRoutes(request, {
+    payload,
     timeoutMs,
+    hasBotToken: token !== undefined && token !== '',
+    postViaApi:
+      api === undefined
+        ? undefined
+        : (channel) =>
+            slackPostMessage({
+              apiUrl: api.url,
+              botToken: api.token,
+              channel,
+              ...(destination.thread === null ? {} : { threadTs: destination.thread }),
+              body: payload,
+              timeoutMs,
+            }),
+    followUp: (postedTs) => attachment(request, settings, postedTs, timeoutMs),
   });
-  return deliveryOutcome(posted, 'platform_api', () =>
-    attachment(request, settings, posted.kind === 'delivered' ? posted.messageId : undefined, timeoutMs),
-  );
 }
-
-
 
 async function attachment(
   request: DeliveryRequest,

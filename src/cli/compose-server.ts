@@ -24,14 +24,11 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { ScryptParams } from '../adapters/auth/password-hash.js';
-import { generateToken } from '../adapters/auth/secret-token.js';
 import { createChatDelivery } from '../adapters/chat/chat-delivery-adapter.js';
 import { ShellExecutor } from '../adapters/executor/shell-executor.js';
 import { GitCli } from '../adapters/git/git-cli.js';
 import { createMetrics } from '../adapters/metrics/chatrun-metrics.js';
 import { openStore } from '../adapters/store/open-store.js';
-import type { ChatCommandDeps } from '../app/chat-command-deps.js';
-import { CiConfigCache } from '../app/ci-config-cache.js';
 import { startReplyDelivery, type ReplyDeliveryOptions } from '../app/deliver-replies.js';
 import { registerEmbeddedRunner } from '../app/embedded-runner.js';
 import { createInProcessRunnerProtocol } from '../app/in-process-runner-protocol.js';
@@ -46,6 +43,7 @@ import { createApp } from '../http/create-app.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store/store.js';
 import { startRunnerLoop, type RunnerLoop } from '../runner/runner-loop.js';
+import { wireChatCommandDeps } from './chat-command-wiring.js';
 import { storeUrlFor } from './load-server-config.js';
 import { buildAppSettings } from './server-app-settings.js';
 import { stopServer, type StopOptions } from './stop-server.js';
@@ -207,19 +205,16 @@ export async function composeServer(options: ComposeServerOptions): Promise<Chat
   });
 
   const wakeRunner = (): void => runner?.notify();
-  const commandDeps: ChatCommandDeps = {
-    store,
-    git,
-    clock,
-    settings,
-    configCache: new CiConfigCache(),
-    newLinkToken: () => generateToken('link'),
-    onOutcome: (outcome, platform) => {
-      if (outcome !== 'deferred') metrics.countCommand(platform, outcome);
+  const commandDeps = wireChatCommandDeps(
+    { store, git, clock, settings },
+    {
+      onOutcome: (outcome, platform) => {
+        if (outcome !== 'deferred') metrics.countCommand(platform, outcome);
+      },
+      onBackgroundError: (error) => logger.error({ err: error }, 'a deferred chat command failed'),
+      ...(timing.commandDeadlineMs === undefined ? {} : { deadlineMs: timing.commandDeadlineMs }),
     },
-    onBackgroundError: (error) => logger.error({ err: error }, 'a deferred chat command failed'),
-    ...(timing.commandDeadlineMs === undefined ? {} : { deadlineMs: timing.commandDeadlineMs }),
-  };
+  );
   const app = createApp({
     store,
     settings,

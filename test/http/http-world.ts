@@ -18,7 +18,7 @@ import { createMetrics, type ChatrunMetrics } from '../../src/adapters/metrics/c
 import { openStore } from '../../src/adapters/store/open-store.js';
 import type { AppSettings } from '../../src/app/app-settings.js';
 import type { ChatCommandDeps } from '../../src/app/chat-command-deps.js';
-import { CiConfigCache } from '../../src/app/ci-config-cache.js';
+import { wireChatCommandDeps } from '../../src/cli/chat-command-wiring.js';
 import { createApp } from '../../src/http/create-app.js';
 import type { HttpDeps } from '../../src/http/http-deps.js';
 import type { MemberRole } from '../../src/ports/store/membership-store.js';
@@ -99,15 +99,8 @@ export async function createHttpWorld(options: HttpWorldOptions = {}): Promise<H
     projectTimeoutSeconds: () => undefined,
   };
   const metrics = createMetrics({ processMetrics: false });
-  const commandDeps: ChatCommandDeps = {
-    store,
-    git: new GitCli({ cacheDir: join(root, 'git-cache') }),
-    clock,
-    settings,
-    configCache: new CiConfigCache(),
-    newLinkToken: () => generateToken('link'),
-    deadlineMs: 5000,
-  };
+  const git = new GitCli({ cacheDir: join(root, 'git-cache') });
+  const commandDeps = wireChatCommandDeps({ store, git, clock, settings }, { deadlineMs: 5000 });
   const wakes = { runner: 0, reply: 0 };
   const baseDeps: HttpDeps = {
     store,

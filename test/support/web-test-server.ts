@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { hashPassword } from '../../src/adapters/auth/password-hash.js';
-import { generateToken } from '../../src/adapters/auth/secret-token.js';
 import { createChatDelivery } from '../../src/adapters/chat/chat-delivery-adapter.js';
 import { ShellExecutor } from '../../src/adapters/executor/shell-executor.js';
 import { GitCli } from '../../src/adapters/git/git-cli.js';
@@ -24,11 +23,11 @@ import { createMetrics } from '../../src/adapters/metrics/chatrun-metrics.js';
 import { openStore } from '../../src/adapters/store/open-store.js';
 import type { AppSettings } from '../../src/app/app-settings.js';
 import type { ChatCommandDeps } from '../../src/app/chat-command-deps.js';
-import { CiConfigCache } from '../../src/app/ci-config-cache.js';
 import { startReplyDelivery } from '../../src/app/deliver-replies.js';
 import { registerEmbeddedRunner } from '../../src/app/embedded-runner.js';
 import { createInProcessRunnerProtocol } from '../../src/app/in-process-runner-protocol.js';
 import type { JobDependencies } from '../../src/app/job-dependencies.js';
+import { wireChatCommandDeps } from '../../src/cli/chat-command-wiring.js';
 import { createApp } from '../../src/http/create-app.js';
 import type { Clock } from '../../src/ports/clock.js';
 import type { MemberRole } from '../../src/ports/store/membership-store.js';
@@ -79,14 +78,7 @@ export async function startWebTestServer(): Promise<WebTestServer> {
     projectTimeoutSeconds: () => undefined,
   };
   const git = new GitCli({ cacheDir });
-  const commandDeps: ChatCommandDeps = {
-    store,
-    git,
-    clock,
-    settings,
-    configCache: new CiConfigCache(),
-    newLinkToken: () => generateToken('link'),
-  };
+  const commandDeps = wireChatCommandDeps({ store, git, clock, settings });
   const delivery = startReplyDelivery({
     store,
     delivery: createChatDelivery({}),

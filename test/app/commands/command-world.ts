@@ -10,12 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateToken } from '../../../src/adapters/auth/secret-token.js';
 import { GitCli } from '../../../src/adapters/git/git-cli.js';
 import { openStore } from '../../../src/adapters/store/open-store.js';
 import type { AppSettings } from '../../../src/app/app-settings.js';
-import { CiConfigCache } from '../../../src/app/ci-config-cache.js';
 import type { ChatCommandDeps } from '../../../src/app/chat-command-deps.js';
+import { wireChatCommandDeps } from '../../../src/cli/chat-command-wiring.js';
 import type { ChatCommandRequest } from '../../../src/domain/chat-command/chat-command-request.js';
 import type { ProjectVariables } from '../../../src/domain/pipeline/pipeline-context.js';
 import type { Git } from '../../../src/ports/git.js';
@@ -121,16 +120,7 @@ export async function createCommandWorld(): Promise<CommandWorld> {
     channelDefaults,
     projectVariables,
     settings,
-    deps: (overrides = {}) => ({
-      store,
-      git,
-      clock,
-      settings: settings(),
-      configCache: new CiConfigCache(),
-      newLinkToken: () => generateToken('link'),
-      deadlineMs: 5000,
-      ...overrides,
-    }),
+    deps: (overrides = {}) => wireChatCommandDeps({ store, git, clock, settings: settings() }, { deadlineMs: 5000, ...overrides }),
     repo,
     async project(files, options = {}) {
       const repository = options.repository ?? repo(files).dir;

@@ -41,15 +41,11 @@ export interface PipelineRecord {
   readonly finishedAt: number | null;
 }
 
-export interface NewPipeline {
-  readonly projectId: number;
-  readonly source: PipelineSource;
-  readonly ref: string;
-  readonly sha: string;
-  readonly userId: number | null;
-  readonly status: JobStatus;
-  readonly chat: ChatContext | null;
-}
+/**
+ * A pipeline as createPipeline takes it: the store sets the id, createdAt
+ * (its `now`) and finishedAt (`now` for a pipeline created finished, else null).
+ */
+export type NewPipeline = Omit<PipelineRecord, 'id' | 'createdAt' | 'finishedAt'>;
 
 export interface JobRecord {
   readonly id: number;

@@ -1,29 +1,54 @@
 /**
- * Hands trace chunks to the caller's `onTrace` one at a time, in order,
- * waiting for an async `onTrace` before the next call. The job never waits
- * for it: chunks queue up meanwhile (bounded by the trace cap, since nothing
- * is queued once the cap is reached). A failing `onTrace` does not stop the
- * job; the failure is kept so the caller can be told at the end.
+ * Hands trace chunks to the caller's `onTrace` in order, never calling it
+ * again before an async `onTrace` has settled. The job never waits for it:
+ * a synchronous `onTrace` is called right away (no promise per chunk), and
+ * while an async one is busy, chunks pile up and go out as ONE chunk when
+ * it settles (bounded by the trace cap, since nothing is pushed once the
+ * cap is reached). A failing `onTrace`, thrown or rejected, does not stop
+ * the job; the first failure is kept so the caller can be told at the end.
  */
 export class TraceDelivery {
-  private queue: Promise<void> = Promise.resolve();
+  private waiting: Buffer[] = [];
+  private busy: Promise<void> | undefined;
   private failure: unknown;
 
   constructor(private readonly onTrace: (chunk: Buffer) => void | Promise<void>) {}
 
   readonly push = (chunk: Buffer): void => {
-    this.queue = this.queue.then(async () => {
-      try {
-        await this.onTrace(chunk);
-      } catch (error) {
-        this.failure ??= error;
-      }
-    });
+    if (this.busy === undefined) this.hand(chunk);
+    else this.waiting.push(chunk);
   };
 
   /** Resolves when every chunk pushed so far has been handed over. */
   async drained(): Promise<{ failure?: unknown }> {
-    await this.queue;
+    while (this.busy !== undefined) await this.busy;
     return this.failure === undefined ? {} : { failure: this.failure };
+  }
+
+  private hand(chunk: Buffer): void {
+    let handed: void | Promise<void>;
+    try {
+      handed = this.onTrace(chunk);
+    } catch (error) {
+      this.failure ??= error;
+      return;
+    }
+    if (handed instanceof Promise) {
+      this.busy = handed.then(
+        () => this.next(),
+        (error: unknown) => {
+          this.failure ??= error;
+          this.next();
+        },
+      );
+    }
+  }
+
+  private next(): void {
+    this.busy = undefined;
+    const waiting = this.waiting;
+    if (waiting.length === 0) return;
+    this.waiting = [];
+    this.hand(waiting.length === 1 && waiting[0] !== undefined ? waiting[0] : Buffer.concat(waiting));
   }
 }

@@ -8,6 +8,24 @@ function maskAll(values: string[], chunks: Buffer[]): Buffer {
   return Buffer.concat([...chunks.map((c) => masker.push(c)), masker.flush()]);
 }
 
+/** The contract stated plainly: the whole stream at once, leftmost value first, the longest at the same position. */
+function maskReference(values: string[], data: Buffer): Buffer {
+  const candidates = values.filter((v) => v !== '').map((v) => Buffer.from(v, 'utf8')).sort((a, b) => b.length - a.length);
+  const out: Buffer[] = [];
+  let from = 0;
+  for (let at = 0; at < data.length; ) {
+    const value = candidates.find((v) => data.subarray(at, at + v.length).equals(v));
+    if (value === undefined) at += 1;
+    else {
+      out.push(data.subarray(from, at), Buffer.from('[MASKED]'));
+      at += value.length;
+      from = at;
+    }
+  }
+  out.push(data.subarray(from));
+  return Buffer.concat(out);
+}
+
 function splitAt(data: Buffer, points: number[]): Buffer[] {
   const cuts = [0, ...points, data.length];
   return cuts.slice(1).map((end, i) => data.subarray(cuts[i], end));
@@ -59,10 +77,42 @@ describe('StreamMasker', () => {
     assert.equal(masker.flush().toString(), 'TOP');
   });
 
+  test('after a value that covers a possible start of another, holds back nothing that cannot become one', () => {
+    const masker = new StreamMasker(['abcd', 'cdyZZ']);
+    assert.equal(masker.push(Buffer.from('xxabcdy')).toString(), 'xx[MASKED]y');
+    assert.equal(masker.flush().toString(), '');
+  });
+
   test('passes invalid UTF-8 through byte for byte', () => {
     const data = Buffer.from([0xff, 0xfe, 0x41, 0xc3, 0x28, 0x0a, 0x80]);
     assert.deepEqual(maskAll(['secret'], [data.subarray(0, 3), data.subarray(3)]), data);
     assert.deepEqual(maskAll([], [data]), data);
+  });
+
+  test('a long run where every byte starts an occurrence still masks leftmost first across chunks', () => {
+    const data = Buffer.from('a'.repeat(1001) + 'b' + 'ab'.repeat(300));
+    const values = ['aa', 'aaa', 'bab'];
+    const expected = maskReference(values, data);
+    for (const size of [1, 2, 7, 64, 333, data.length]) {
+      const chunks = [];
+      for (let at = 0; at < data.length; at += size) chunks.push(data.subarray(at, at + size));
+      assert.deepEqual(maskAll(values, chunks), expected, `chunks of ${size}`);
+    }
+  });
+
+  test('values with characters that mean something in a regular expression are matched literally', () => {
+    const values = ['a.b*c', '(x|y)', '[^$]\\d{2}?/'];
+    const text = 'a.b*c axbbc (x|y) x [^$]\\d{2}?/ [^$]\\dd';
+    assert.equal(maskAll(values, [Buffer.from(text)]).toString(), '[MASKED] axbbc [MASKED] x [MASKED] [^$]\\dd');
+  });
+
+  test('output with no value in it is handed on as the same bytes, not a copy', () => {
+    const masker = new StreamMasker(['SECRETVALUE']);
+    const chunk = Buffer.from('nothing to hide here\n');
+    const out = masker.push(chunk);
+    assert.equal(out.toString(), 'nothing to hide here\n');
+    assert.equal(out.buffer, chunk.buffer);
+    assert.equal(out.byteOffset, chunk.byteOffset);
   });
 
   test('ignores empty values', () => {
@@ -84,6 +134,34 @@ describe('StreamMasker', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  test('property: any chunking gives what masking the whole stream at once gives', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'é', '\n', '.', '*');
+    const value = fc.string({ unit: alphabet, minLength: 1, maxLength: 8 });
+    // Values that overlap and values that are prefixes of others are the cases a streaming masker gets wrong.
+    const values = fc
+      .tuple(fc.array(value, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }))
+      .map(([base, picks]) => [
+        ...base,
+        ...picks.map(([which, length]) => {
+          const source = base[which % base.length] ?? 'a';
+          return source.slice(0, 1 + (length % source.length));
+        }),
+      ]);
+    const piece = fc.oneof(
+      fc.string({ unit: alphabet, maxLength: 30 }).map((t) => Buffer.from(t)),
+      fc.uint8Array({ maxLength: 6 }).map((b) => Buffer.from(b)),
+    );
+    fc.assert(
+      fc.property(values, fc.array(piece, { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 20 }), (vals, pieces, rawCuts) => {
+        // Stitch values into the stream so that matches, overlaps and near misses are common.
+        const data = Buffer.concat(pieces.flatMap((p, i) => [p, Buffer.from(vals[i % vals.length] ?? '')]));
+        const cuts = [...new Set(rawCuts.map((c) => c % (data.length + 1)))].sort((x, y) => x - y);
+        assert.deepEqual(maskAll(vals, splitAt(data, cuts)), maskReference(vals, data));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

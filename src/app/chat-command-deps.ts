@@ -7,6 +7,7 @@ import type { Git } from '../ports/git.js';
 import type { Store } from '../ports/store/store.js';
 import type { AppSettings } from './app-settings.js';
 import type { CiConfigCache } from './ci-config-cache.js';
+import type { CommandAdmission } from './admission-control.js';
 import type { CommandOutcome } from '../domain/chat-command/command-outcome.js';
 
 export interface ChatCommandDeps {
@@ -28,6 +29,11 @@ export interface ChatCommandDeps {
    * metrics. Must not throw.
    */
   readonly onOutcome?: (outcome: CommandOutcome, platform: string) => void;
+  /**
+   * Refuses `run` and `play` while the job queue is full (./admission-control.ts).
+   * Absent: every command is admitted.
+   */
+  readonly admission?: CommandAdmission;
   /** How long to wait before answering "working on it" (default 2500 ms: Slack allows 3 s). */
   readonly deadlineMs?: number;
   /**

@@ -2,7 +2,7 @@
  * One slash command, from any platform, after the HTTP layer verified it
  * (bad signatures never get here and are not audited). SPEC section 2:
  *
- *   redelivery? → rate → who (link if unlinked) → parse → project → role
+ *   redelivery? → rate → who (link if unlinked) → parse → queue full? → project → role
  *   → config at the default branch's head → job selection → pipeline
  *
  * Every command ends in exactly one CommandDecision, which is appended to
@@ -23,6 +23,7 @@ import type { ChatCommandRequest } from '../domain/chat-command/chat-command-req
 import { parseChatCommand } from '../domain/chat-command/parse-chat-command.js';
 import type { ChatMessage } from '../domain/chat-reply/chat-message.js';
 import { composeInvalidCommandMessage, composeNotLinkedMessage, composeRateLimitedMessage } from '../domain/chat-reply/compose-refusal-messages.js';
+import { refuseWhenBusy } from './admission-control.js';
 import { AnswerDeadline } from './answer-deadline.js';
 import { answerChatHelp } from './answer-chat-help.js';
 import { answerChatPlay } from './answer-chat-play.js';
@@ -110,6 +111,8 @@ async function decideChatCommand(
   }
   const { user } = identity;
   const command = parseChatCommand(request.text);
+  const busy = await refuseWhenBusy(deps.admission, command, user);
+  if (busy !== undefined) return busy;
   switch (command.kind) {
     case 'help':
       return answerChatHelp(deps, { request, user, projectWord: command.project });

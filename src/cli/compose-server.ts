@@ -29,6 +29,7 @@ import { ShellExecutor } from '../adapters/executor/shell-executor.js';
 import { GitCli } from '../adapters/git/git-cli.js';
 import { createMetrics } from '../adapters/metrics/chatrun-metrics.js';
 import { openStore } from '../adapters/store/open-store.js';
+import { createQueueAdmission } from '../app/admission-control.js';
 import { startReplyDelivery, type ReplyDeliveryOptions } from '../app/deliver-replies.js';
 import { registerEmbeddedRunner } from '../app/embedded-runner.js';
 import { createInProcessRunnerProtocol } from '../app/in-process-runner-protocol.js';
@@ -212,6 +213,7 @@ export async function composeServer(options: ComposeServerOptions): Promise<Chat
         if (outcome !== 'deferred') metrics.countCommand(platform, outcome);
       },
       onBackgroundError: (error) => logger.error({ err: error }, 'a deferred chat command failed'),
+      admission: createQueueAdmission({ limit: config.runner.queueLimit, countWaiting: () => store.pipelines.countJobs(['pending']) }),
       ...(timing.commandDeadlineMs === undefined ? {} : { deadlineMs: timing.commandDeadlineMs }),
     },
   );

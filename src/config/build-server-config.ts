@@ -27,6 +27,8 @@ export const DEFAULTS = {
   listen: '127.0.0.1:8080',
   dataDir: './.chatrun',
   concurrency: 4,
+  /** The queue limit is this many waiting jobs per runner slot, unless set. */
+  queuedJobsPerSlot: 20,
   traceLimit: '4MiB',
   defaultTimeout: '1h',
   cancelGrace: '10s',
@@ -141,6 +143,7 @@ export function buildServerConfig(file: ConfigFile, source: string): ServerConfi
   const databaseResult = parseDatabaseSetting(file.server?.database ?? 'sqlite', dataDir);
   const database: DatabaseSetting = databaseResult.ok ? databaseResult.database : { kind: 'sqlite', path: join(dataDir, 'chatrun.db') };
   const traceLimit = parseByteSize(file.runner?.trace_limit ?? DEFAULTS.traceLimit);
+  const concurrency = file.runner?.concurrency ?? DEFAULTS.concurrency;
   const slack = file.chat?.slack === undefined ? undefined : slackSection(file.chat.slack);
 
   return {
@@ -154,7 +157,8 @@ export function buildServerConfig(file: ConfigFile, source: string): ServerConfi
     },
     runner: {
       embedded: file.runner?.embedded ?? true,
-      concurrency: file.runner?.concurrency ?? DEFAULTS.concurrency,
+      concurrency,
+      queueLimit: file.runner?.queue_limit ?? concurrency * DEFAULTS.queuedJobsPerSlot,
       traceLimitBytes: traceLimit.ok ? traceLimit.bytes : 4 * 1024 * 1024,
       defaultTimeoutSeconds: seconds(file.runner?.default_timeout, DEFAULTS.defaultTimeout),
       buildsDir: file.runner?.builds_dir ?? join(dataDir, 'builds'),

@@ -90,6 +90,7 @@ const serverSchema = z.strictObject({
 const runnerSchema = z.strictObject({
   embedded: z.boolean().optional(),
   concurrency: z.number().int().min(1).max(1024).optional(),
+  queue_limit: z.number().int().min(0).max(1_000_000).optional(),
   trace_limit: byteSize,
   default_timeout: positiveDuration,
   builds_dir: z.string().min(1, { error: 'must be a directory path' }).optional(),

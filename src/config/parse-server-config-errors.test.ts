@@ -55,7 +55,7 @@ projects:
   test('wrong types, ranges and grammars', () => {
     const errors = serverConfigErrors(`
 server: { listen: "localhost", database: "mysql://x", external_url: "ftp://x" }
-runner: { concurrency: 0, trace_limit: 4M, default_timeout: soon, embedded: "yes" }
+runner: { concurrency: 0, queue_limit: -1, trace_limit: 4M, default_timeout: soon, embedded: "yes" }
 chat: { rate_limit_per_minute: -1 }
 web: { session_ttl: 0 }
 log: { level: loud }
@@ -68,6 +68,7 @@ users:
     assertError(errors, 'server.database', /must be sqlite, sqlite:PATH or a postgres:\/\/ URL/);
     assertError(errors, 'server.external_url', /http:\/\/ or https:\/\/ URL/);
     assertError(errors, 'runner.concurrency', /must be at least 1/);
+    assertError(errors, 'runner.queue_limit', /must be at least 0/);
     assertError(errors, 'runner.trace_limit', /"4M" is not a size such as 4MiB/);
     assertError(errors, 'runner.default_timeout', /"soon" is not a duration/);
     assertError(errors, 'runner.embedded', /must be true or false, not text "yes"/);
@@ -80,7 +81,7 @@ users:
     assertError(errors, 'users[0].username', /must be a username/);
     assertError(errors, 'users[0].email', /must be an email address/);
     assertError(errors, 'users[0].admin', /must be true or false/);
-    assert.equal(errors.length, 16, errors.join('\n'));
+    assert.equal(errors.length, 17, errors.join('\n'));
   });
 
   test('required keys and one-of pairs', () => {

@@ -64,6 +64,7 @@ describe('defaults', () => {
       assert.deepEqual(config.runner, {
         embedded: true,
         concurrency: 4,
+        queueLimit: 80,
         traceLimitBytes: 4_194_304,
         defaultTimeoutSeconds: 3600,
         buildsDir: '.chatrun/builds',
@@ -148,6 +149,9 @@ projects:
     assert.equal(config.runner.cancelGraceSeconds, 0);
     assert.equal(config.runner.heartbeatTimeoutSeconds, 120);
     assert.equal(config.runner.concurrency, 8);
+    assert.equal(config.runner.queueLimit, 160, '20 waiting jobs per runner slot unless set');
+    assert.equal(parsedServerConfig('runner: { concurrency: 8, queue_limit: 0 }').runner.queueLimit, 0);
+    assert.equal(parsedServerConfig('runner: { queue_limit: 500 }').runner.queueLimit, 500);
     assert.equal(config.runner.embedded, false);
     assert.equal(config.web.sessionTtlSeconds, 604_800);
     assert.equal(config.chat.rateLimitPerMinute, 0);

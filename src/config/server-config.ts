@@ -37,6 +37,8 @@ export interface RunnerSection {
   readonly embedded: boolean;
   /** Jobs the embedded runner runs at once. */
   readonly concurrency: number;
+  /** Jobs that may wait for a runner before chat `run`/`play` is refused as busy; 0 = no limit. */
+  readonly queueLimit: number;
   /** Trace bytes kept per job; past it the job goes on and output is dropped. */
   readonly traceLimitBytes: number;
   /** A job's timeout when neither the job nor its project sets one. */

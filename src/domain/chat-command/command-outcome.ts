@@ -22,6 +22,8 @@ export const COMMAND_OUTCOMES = [
   /** The project's repository (or its default branch) could not be read. */
   'repository_unavailable',
   'rate_limited',
+  /** `run` or `play` while more jobs wait for a runner than the queue limit allows. */
+  'refused_busy',
   'invalid_command',
   'help',
   'deferred',

@@ -5,22 +5,40 @@
  * and `/proc/<pid>/environ` tells who has it. The process group is signalled
  * too, for processes that dropped their environment (`env -i`).
  *
+ * Only processes that may belong to the step are read: Linux hands out
+ * process ids in increasing order, so everything the step started has an id
+ * at least the step's shell's, unless the id counter wrapped around since
+ * (./pid-window.ts decides). On a busy server that is a handful of
+ * processes instead of all of them, and this scan runs after every step.
+ *
  * Linux only for the marker scan; elsewhere only the group is signalled.
  * A process that both left the group and cleared its environment escapes;
  * that is the known limit of working without cgroups.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
+import { candidatePids, readPidCounter, type PidCounter } from './pid-window.js';
 
 export const JOB_MARKER_VARIABLE = 'CHATRUN_JOB_MARKER';
 
+/**
+ * Up to this many candidates are read synchronously: a few small /proc reads
+ * cost less than the promises and thread-pool round trips of async ones,
+ * while a long list is read in parallel so the event loop is not held.
+ */
+const SYNC_READS = 32;
+
 export class JobProcessReaper {
   private readonly needle: Buffer;
+  /** The pid counter as the step's shell started; undefined where /proc cannot tell (then every process is read). */
+  private readonly atStart: PidCounter | undefined;
 
   constructor(
     private readonly processGroup: number,
     marker: string,
   ) {
     this.needle = Buffer.from(`${JOB_MARKER_VARIABLE}=${marker}\0`);
+    this.atStart = readPidCounter();
   }
 
   /** Live processes carrying the marker (zombies have no environment and are not listed). */
@@ -31,17 +49,14 @@ export class JobProcessReaper {
     } catch {
       return [];
     }
-    const pids = entries.filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => pid !== process.pid);
-    const found = await Promise.all(
-      pids.map(async (pid) => {
-        try {
-          const environ = await readFile(`/proc/${pid}/environ`);
-          return environ.indexOf(this.needle) !== -1 ? pid : undefined;
-        } catch {
-          return undefined; // gone meanwhile, or not ours to read
-        }
-      }),
-    );
+    const live: number[] = [];
+    for (const entry of entries) {
+      const pid = Number(entry);
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) live.push(pid);
+    }
+    const candidates = candidatePids(live, this.processGroup, this.atStart, readPidCounter());
+    if (candidates.length <= SYNC_READS) return candidates.filter((pid) => this.isMarkedSync(pid));
+    const found = await Promise.all(candidates.map(async (pid) => ((await this.isMarked(pid)) ? pid : undefined)));
     return found.filter((pid): pid is number => pid !== undefined);
   }
 
@@ -73,6 +88,22 @@ export class JobProcessReaper {
       if (shellExited() && (await this.markedProcesses()).length === 0) break;
     }
     await this.killAll();
+  }
+
+  private isMarkedSync(pid: number): boolean {
+    try {
+      return readFileSync(`/proc/${pid}/environ`).indexOf(this.needle) !== -1;
+    } catch {
+      return false; // gone meanwhile, or not ours to read
+    }
+  }
+
+  private async isMarked(pid: number): Promise<boolean> {
+    try {
+      return (await readFile(`/proc/${pid}/environ`)).indexOf(this.needle) !== -1;
+    } catch {
+      return false;
+    }
   }
 }
 

@@ -8,7 +8,8 @@
  * Up to `concurrency` jobs run at once. The loop claims whenever a slot is
  * free: every `pollIntervalMs`, when a job ends, and at once on `notify()`
  * (the server calls it right after creating a job, so a chat command does
- * not wait for the next poll).
+ * not wait for the next poll). One timer sends the heartbeats of all running
+ * jobs every `heartbeatIntervalMs`, at most one unanswered beat per job.
  *
  * `stop({ drain: true })` stops claiming and waits for running jobs to end
  * by themselves; `stop({ drain: false })` also cancels them (SIGTERM, then
@@ -64,14 +65,27 @@ export interface RunnerLoop {
 
 const FINISH_ATTEMPTS = 6;
 
+interface ActiveJob {
+  readonly abort: AbortController;
+  done: Promise<void>;
+  /** The server took the job away (reaped, finished elsewhere): it is not finished from here. */
+  gone: boolean;
+  /** runJob returned: no more heartbeats, and late answers are ignored. */
+  ended: boolean;
+  /** A heartbeat for it is waiting for its answer. */
+  beating: boolean;
+  readonly takenAway: () => void;
+}
+
 export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
-  const active = new Map<number, { readonly abort: AbortController; readonly done: Promise<void> }>();
+  const active = new Map<number, ActiveJob>();
   const baseEnv = cleanEnvironment(options.baseEnv);
   const report = options.onError ?? (() => undefined);
   let stopping = false;
   let filling: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let beatTimer: NodeJS.Timeout | undefined;
 
   const schedulePoll = (): void => {
     clearTimeout(timer);
@@ -111,21 +125,30 @@ export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
 
   function start(job: RunnableJob): void {
     const abort = new AbortController();
-    const done = runOne(job, abort)
+    const entry: ActiveJob = {
+      abort,
+      done: Promise.resolve(),
+      gone: false,
+      ended: false,
+      beating: false,
+      takenAway: () => {
+        entry.gone = true;
+        abort.abort();
+      },
+    };
+    active.set(job.id, entry);
+    syncBeatTimer();
+    entry.done = runOne(job, entry)
       .catch((error: unknown) => report(error, { jobId: job.id, during: 'job' }))
       .finally(() => {
         active.delete(job.id);
+        syncBeatTimer();
         fill();
       });
-    active.set(job.id, { abort, done });
   }
 
-  async function runOne(job: RunnableJob, abort: AbortController): Promise<void> {
-    let gone = false;
-    const takenAway = (): void => {
-      gone = true;
-      abort.abort();
-    };
+  async function runOne(job: RunnableJob, entry: ActiveJob): Promise<void> {
+    const { abort, takenAway } = entry;
     const upload = new TraceUpload({
       protocol: options.protocol,
       jobId: job.id,
@@ -133,7 +156,6 @@ export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
       onJobGone: takenAway,
       onError: (error) => report(error, { jobId: job.id, during: 'appendTrace' }),
     });
-    const heartbeat = startHeartbeat(job.id, abort, takenAway);
     let outcome: JobOutcome;
     try {
       outcome = await runJob({
@@ -156,38 +178,47 @@ export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
       report(error, { jobId: job.id, during: 'runJob' });
       outcome = { status: 'failed', failureReason: 'runner_system_failure', exitCode: null, traceBytes: 0 };
     } finally {
-      heartbeat.stop();
+      entry.ended = true;
     }
     await upload.close();
-    if (!gone) await finish(job.id, outcome);
+    if (!entry.gone) await finish(job.id, outcome);
     options.onJobDone?.(job, outcome);
   }
 
-  function startHeartbeat(jobId: number, abort: AbortController, takenAway: () => void): { stop(): void } {
-    let stopped = false;
-    let beatTimer: NodeJS.Timeout | undefined;
-    const beat = async (): Promise<void> => {
-      try {
-        const reply = await options.protocol.heartbeat(jobId);
-        if (stopped) return;
-        if (reply.kind === 'gone') {
-          takenAway();
-          return;
-        }
-        if (reply.cancelRequested) abort.abort();
-      } catch (error) {
-        report(error, { jobId, during: 'heartbeat' });
-      }
+  /**
+   * One timer beats for every running job: each tick sends a heartbeat for
+   * each job whose previous one has been answered, so a slow server gets at
+   * most one outstanding beat per job, and a thousand jobs cost one timer.
+   */
+  function beatAll(): void {
+    for (const [jobId, entry] of active) {
+      if (entry.beating || entry.ended) continue;
+      entry.beating = true;
+      void beat(jobId, entry).finally(() => {
+        entry.beating = false;
+      });
+    }
+  }
+
+  async function beat(jobId: number, entry: ActiveJob): Promise<void> {
+    try {
+      const reply = await options.protocol.heartbeat(jobId);
+      if (entry.ended) return;
       // Beats go on after a cancel: after_script may still run for minutes.
-      if (!stopped) beatTimer = setTimeout(() => void beat(), options.heartbeatIntervalMs ?? 3000);
-    };
-    beatTimer = setTimeout(() => void beat(), options.heartbeatIntervalMs ?? 3000);
-    return {
-      stop() {
-        stopped = true;
-        clearTimeout(beatTimer);
-      },
-    };
+      if (reply.kind === 'gone') entry.takenAway();
+      else if (reply.cancelRequested) entry.abort.abort();
+    } catch (error) {
+      report(error, { jobId, during: 'heartbeat' });
+    }
+  }
+
+  function syncBeatTimer(): void {
+    if (active.size > 0 && beatTimer === undefined) {
+      beatTimer = setInterval(beatAll, options.heartbeatIntervalMs ?? 3000);
+    } else if (active.size === 0 && beatTimer !== undefined) {
+      clearInterval(beatTimer);
+      beatTimer = undefined;
+    }
   }
 
   async function finish(jobId: number, outcome: JobOutcome): Promise<void> {

@@ -25,11 +25,20 @@ const MAX_SKIPPED = 10;
 /** Runner contact is written at most this often. */
 export const RUNNER_CONTACT_INTERVAL_MS = 30_000;
 
-export async function claimJob(deps: JobDependencies, runnerId: number): Promise<ClaimJobResult> {
+export interface ClaimJobOptions {
+  /**
+   * Whether to record the runner's contact (default true). A caller that
+   * keeps count itself passes false when it recorded one within
+   * RUNNER_CONTACT_INTERVAL_MS, sparing the store a statement per claim.
+   */
+  readonly touchContact?: boolean;
+}
+
+export async function claimJob(deps: JobDependencies, runnerId: number, options: ClaimJobOptions = {}): Promise<ClaimJobResult> {
   const { store, clock } = deps;
+  if (options.touchContact ?? true) await store.runners.touchContact(runnerId, clock.now(), RUNNER_CONTACT_INTERVAL_MS);
   for (let skipped = 0; skipped <= MAX_SKIPPED; skipped++) {
     const now = clock.now();
-    await store.runners.touchContact(runnerId, now, RUNNER_CONTACT_INTERVAL_MS);
     const record = await store.pipelines.claimNextJob(runnerId, now);
     if (record === undefined) return { kind: 'none' };
     const resolved = await runnableJobFor(deps, record);

@@ -6,9 +6,11 @@
  * was canceled (or taken away), then report the outcome with finishJob.
  *
  * Up to `concurrency` jobs run at once. The loop claims whenever a slot is
- * free: every `pollIntervalMs`, when a job ends, and at once on `notify()`
- * (the server calls it right after creating a job, so a chat command does
- * not wait for the next poll). One timer sends the heartbeats of all running
+ * free: every `pollIntervalMs`, at once on `notify()` (the server calls it
+ * right after creating a job, so a chat command does not wait for the next
+ * poll), and when a job ends — unless the last claim found the queue empty
+ * and neither a notify nor a poll came since: then nothing new was
+ * announced, and the claim would only cost the server a query. One timer sends the heartbeats of all running
  * jobs every `heartbeatIntervalMs`, at most one unanswered beat per job.
  *
  * `stop({ drain: true })` stops claiming and waits for running jobs to end
@@ -84,15 +86,24 @@ export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
   let stopping = false;
   let filling: Promise<void> | undefined;
   let again = false;
+  /** A job may be waiting: set by notify() and the poll, cleared when a claim begun after the last of them finds none. */
+  let maybeQueued = true;
+  let wakes = 0;
   let timer: NodeJS.Timeout | undefined;
   let beatTimer: NodeJS.Timeout | undefined;
 
   const schedulePoll = (): void => {
     clearTimeout(timer);
     if (stopping) return;
-    timer = setTimeout(fill, options.pollIntervalMs ?? 1000);
+    timer = setTimeout(wake, options.pollIntervalMs ?? 1000);
     timer.unref();
   };
+
+  function wake(): void {
+    wakes += 1;
+    maybeQueued = true;
+    fill();
+  }
 
   function fill(): void {
     if (stopping) return;
@@ -111,13 +122,17 @@ export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
       again = false;
       while (!stopping && active.size < Math.max(1, options.concurrency)) {
         let job: RunnableJob | undefined;
+        const wakesBefore = wakes;
         try {
           job = await options.protocol.requestJob(options.runner);
         } catch (error) {
           report(error, { during: 'requestJob' });
           return;
         }
-        if (job === undefined) break;
+        if (job === undefined) {
+          if (wakes === wakesBefore) maybeQueued = false;
+          break;
+        }
         start(job);
       }
     } while (again && !stopping);
@@ -143,7 +158,7 @@ export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
       .finally(() => {
         active.delete(job.id);
         syncBeatTimer();
-        fill();
+        if (maybeQueued) fill();
       });
   }
 
@@ -245,7 +260,7 @@ export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
   options.signal?.addEventListener('abort', () => void stop({ drain: false }), { once: true });
   fill();
   return {
-    notify: fill,
+    notify: wake,
     stop,
     get activeJobIds() {
       return [...active.keys()];

@@ -66,6 +66,18 @@ describe('JobProcessReaper', { skip: existsSync('/proc/self/environ') ? false : 
     assert.equal(isAlive(bystander.pid), true, 'the other job\'s process lives on');
   });
 
+  test('after a step that started many processes (/proc is listed instead of probed id by id) the daemon is still found', async () => {
+    const marker = 'reaper-test-c';
+    const shell = stepShell(`for i in $(seq 80); do /bin/true; done; setsid sleep 1000 & echo $! > ${join(work, 'c-pids')}; wait`, marker);
+    const reaper = new JobProcessReaper(shell.pid, marker);
+    const daemon = Number((await waitForFile(join(work, 'c-pids'))).trim());
+    assert.ok(daemon - shell.pid > 64 || daemon < shell.pid, 'more ids were handed out than are probed one by one');
+    assert.ok((await reaper.markedProcesses()).includes(daemon));
+    await reaper.killAll();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(isAlive(daemon), false, 'the daemon was killed');
+  });
+
   test('a process started before the step\'s shell is not read, even with the same marker', async () => {
     const marker = 'reaper-test-b';
     const older = stepShell('sleep 1000', marker);

@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { candidatePids, readPidCounter, type PidCounter } from './pid-window.js';
+import { readPidCounter, stepPidRange, type PidCounter } from './pid-window.js';
 
 export const JOB_MARKER_VARIABLE = 'CHATRUN_JOB_MARKER';
 
@@ -27,6 +27,8 @@ export const JOB_MARKER_VARIABLE = 'CHATRUN_JOB_MARKER';
  * while a long list is read in parallel so the event loop is not held.
  */
 const SYNC_READS = 32;
+/** Ids handed out since the shell started, up to which each is probed instead of listing /proc. */
+const PROBED_RANGE = 64;
 
 export class JobProcessReaper {
   private readonly needle: Buffer;
@@ -43,18 +45,26 @@ export class JobProcessReaper {
 
   /** Live processes carrying the marker (zombies have no environment and are not listed). */
   async markedProcesses(): Promise<number[]> {
+    const range = stepPidRange(this.processGroup, this.atStart, readPidCounter());
+    // A short range is probed id by id: an id nobody holds costs one failed
+    // open, less than listing /proc.
+    if (range !== 'all' && range.to - range.from < PROBED_RANGE) {
+      const marked: number[] = [];
+      for (let pid = range.from; pid <= range.to; pid++) if (pid !== process.pid && this.isMarkedSync(pid)) marked.push(pid);
+      return marked;
+    }
     let entries: string[];
     try {
       entries = await readdir('/proc');
     } catch {
       return [];
     }
-    const live: number[] = [];
+    const candidates: number[] = [];
     for (const entry of entries) {
       const pid = Number(entry);
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid) live.push(pid);
+      if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
+      if (range === 'all' || pid >= range.from) candidates.push(pid);
     }
-    const candidates = candidatePids(live, this.processGroup, this.atStart, readPidCounter());
     if (candidates.length <= SYNC_READS) return candidates.filter((pid) => this.isMarkedSync(pid));
     const found = await Promise.all(candidates.map(async (pid) => ((await this.isMarked(pid)) ? pid : undefined)));
     return found.filter((pid): pid is number => pid !== undefined);

@@ -2,28 +2,27 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { candidatePids, readPidCounter } from './pid-window.js';
+import { readPidCounter, stepPidRange } from './pid-window.js';
 
-const live = [1, 300, 4000, 5000, 5001, 9000];
 const counter = (lastPid: number, forks: number, pidMax = 32768) => ({ lastPid, forks, pidMax });
 
-describe('candidatePids', () => {
-  test('while the id counter has not wrapped, only processes started with or after the shell', () => {
-    assert.deepEqual(candidatePids(live, 5000, counter(5000, 100), counter(9000, 4100)), [5000, 5001, 9000]);
+describe('stepPidRange', () => {
+  test('while the id counter has not wrapped: from the shell\'s id to the last one handed out', () => {
+    assert.deepEqual(stepPidRange(5000, counter(5000, 100), counter(9000, 4100)), { from: 5000, to: 9000 });
   });
 
   test('a counter below the shell id wrapped: every process may be the step\'s', () => {
-    assert.deepEqual(candidatePids(live, 5000, counter(5000, 100), counter(320, 28_000)), live);
+    assert.equal(stepPidRange(5000, counter(5000, 100), counter(320, 28_000)), 'all');
   });
 
   test('half of pid_max forks or more may have gone all the way round: every process', () => {
-    assert.deepEqual(candidatePids(live, 5000, counter(5000, 100), counter(9000, 100 + 16_384)), live);
-    assert.deepEqual(candidatePids(live, 5000, counter(5000, 100), counter(9000, 100 + 16_383)), [5000, 5001, 9000]);
+    assert.equal(stepPidRange(5000, counter(5000, 100), counter(9000, 100 + 16_384)), 'all');
+    assert.deepEqual(stepPidRange(5000, counter(5000, 100), counter(9000, 100 + 16_383)), { from: 5000, to: 9000 });
   });
 
   test('without the counter (not Linux, another pid namespace) every process', () => {
-    assert.deepEqual(candidatePids(live, 5000, undefined, counter(9000, 1)), live);
-    assert.deepEqual(candidatePids(live, 5000, counter(5000, 1), undefined), live);
+    assert.equal(stepPidRange(5000, undefined, counter(9000, 1)), 'all');
+    assert.equal(stepPidRange(5000, counter(5000, 1), undefined), 'all');
   });
 });
 

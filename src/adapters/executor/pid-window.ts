@@ -30,20 +30,19 @@ export interface PidCounter {
 }
 
 /**
- * The processes of `live` that may have been started by a step whose shell
- * got `firstPid`, given the counter as the shell started and now.
+ * The ids a step whose shell got `firstPid` may have started, given the
+ * counter as the shell started and now: `from`…`to` inclusive, or `all`
+ * when the counter may have wrapped or /proc cannot tell.
  */
-export function candidatePids(
-  live: readonly number[],
+export function stepPidRange(
   firstPid: number,
   atStart: PidCounter | undefined,
   now: PidCounter | undefined,
-): readonly number[] {
-  if (atStart === undefined || now === undefined) return live;
+): { readonly from: number; readonly to: number } | 'all' {
+  if (atStart === undefined || now === undefined) return 'all';
   const wrapped = now.lastPid < firstPid;
   const mayHaveGoneRound = now.forks - atStart.forks >= Math.min(atStart.pidMax, now.pidMax) / 2;
-  if (wrapped || mayHaveGoneRound) return live;
-  return live.filter((pid) => pid >= firstPid);
+  return wrapped || mayHaveGoneRound ? 'all' : { from: firstPid, to: now.lastPid };
 }
 
 let sameNamespace: boolean | undefined;

@@ -8,6 +8,7 @@
 // `--version` needs none of them. Any other first argument (`--help`,
 // `help`, a typo, or a command missing from this table) loads them all, so a
 // missing entry costs speed, never a command.
+import { statSync } from 'node:fs';
 import { Command } from 'commander';
 import { CHATRUN_VERSION } from './version.js';
 
@@ -15,7 +16,7 @@ type Register = (program: Command) => void;
 
 const SUBCOMMANDS: readonly { readonly names: readonly string[]; readonly load: () => Promise<Register> }[] = [
   { names: ['serve'], load: async () => (await import('./serve-command.js')).registerServeCommand },
-  { names: ['exec'], load: async () => (await import('./exec-command.js')).registerExecCommand },
+  { names: ['exec'], load: loadExecCommand },
   { names: ['lint'], load: async () => (await import('./lint-command.js')).registerLintCommand },
   { names: ['slack-manifest'], load: async () => (await import('./slack-manifest-command.js')).registerSlackManifestCommand },
   {
@@ -26,6 +27,27 @@ const SUBCOMMANDS: readonly { readonly names: readonly string[]; readonly load: 
     },
   },
 ];
+
+/**
+ * exec from dist/cli/exec-bundle.js, its modules in one file, when `npm run
+ * build` made it (scripts/bundle-exec.mjs says why); from the separate
+ * modules otherwise. A bundle older than the last tsc build may hold code
+ * that has changed since, so it is used only when at least as new as
+ * dist/.tsbuildinfo; run from src/ (tsx) there is no bundle at all.
+ */
+async function loadExecCommand(): Promise<Register> {
+  const bundle = new URL('./exec-bundle.js', import.meta.url);
+  if (isNotOlder(bundle, new URL('../.tsbuildinfo', import.meta.url))) {
+    return ((await import(bundle.href)) as typeof import('./exec-command.js')).registerExecCommand;
+  }
+  return (await import('./exec-command.js')).registerExecCommand;
+}
+
+function isNotOlder(file: URL, than: URL): boolean {
+  const fileStat = statSync(file, { throwIfNoEntry: false });
+  const thanStat = statSync(than, { throwIfNoEntry: false });
+  return fileStat !== undefined && thanStat !== undefined && fileStat.mtimeMs >= thanStat.mtimeMs;
+}
 
 const program = new Command();
 program

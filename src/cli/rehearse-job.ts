@@ -19,13 +19,14 @@
  */
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
+import type { CommitInfo } from '../ports/git.js';
 import { loadCiConfig } from '../domain/ci-config/load-ci-config.js';
 import { extractReplyText } from '../domain/chat-reply/extract-reply-text.js';
 import { selectChatJob, type ChatJobSelection } from '../domain/pipeline/select-chat-job.js';
 import { buildPipelinePredefinedVariables } from '../domain/pipeline/predefined-variables.js';
 import { buildChatJobPayload } from '../app/build-chat-job-payload.js';
 import { DirectorySourceTree } from '../adapters/git/directory-source-tree.js';
-import { readHeadCommit } from '../adapters/git/head-commit.js';
+import { readCommitInfo } from '../adapters/git/commit-info.js';
 import { runGit } from '../adapters/git/git-command.js';
 import { ShellExecutor } from '../adapters/executor/shell-executor.js';
 import { runJob } from '../runner/run-job.js';
@@ -65,7 +66,8 @@ type CancelingSignal = keyof typeof CANCELING_SIGNALS;
 export async function rehearseJob(input: RehearsalInput): Promise<number> {
   const { stderr } = input;
   const tree = new DirectorySourceTree(input.dir);
-  const loaded = await loadCiConfig({ path: input.configPath, tree });
+  // The git processes run while the config is parsed: neither needs the other.
+  const [loaded, { head, branch, who }] = await Promise.all([loadCiConfig({ path: input.configPath, tree }), readCheckoutFacts(input.dir)]);
   if (!loaded.ok) {
     stderr.write(`chatrun: ${input.configPath} is invalid:\n`);
     for (const error of loaded.errors) stderr.write(`  ${error.message}\n`);
@@ -74,7 +76,6 @@ export async function rehearseJob(input: RehearsalInput): Promise<number> {
   const { config } = loaded;
   for (const warning of config.warnings) stderr.write(`chatrun: warning: ${warning.path}: ${warning.message}\n`);
 
-  const [head, branch, who] = await Promise.all([readHeadCommit(input.dir), currentBranch(input.dir), localUser(input.dir)]);
   const projectName = basename(input.dir);
   const pipelineFacts = {
     source: 'chat' as const,
@@ -180,22 +181,49 @@ function notSelectedReason(jobName: string, selection: Exclude<ChatJobSelection,
   }
 }
 
+interface CheckoutFacts {
+  head: CommitInfo | undefined;
+  branch: string;
+  who: { id: number; login: string; name: string; email: string };
+}
+
+/**
+ * Three git processes, all at once: each is a few milliseconds of a run that
+ * is mostly start-up. `show HEAD` alone resolves HEAD (failing, as wanted,
+ * outside a repository or before the first commit), and one `--get-regexp`
+ * reads both user settings.
+ */
+async function readCheckoutFacts(dir: string): Promise<CheckoutFacts> {
+  const [head, branch, user] = await Promise.all([readCommitInfo(dir, 'HEAD'), currentBranch(dir), gitUserSettings(dir)]);
+  const login = userInfo().username;
+  return {
+    head: head.ok ? head.value : undefined,
+    branch,
+    who: { id: userInfo().uid, login, name: user.get('user.name') ?? login, email: user.get('user.email') ?? '' },
+  };
+}
+
 async function currentBranch(dir: string): Promise<string> {
   const result = await runGit(['-C', dir, 'symbolic-ref', '--short', '-q', 'HEAD']);
   const name = result.ok ? result.stdout.toString('utf8').trim() : '';
   return name === '' ? 'main' : name;
 }
 
-async function localUser(dir: string): Promise<{ id: number; login: string; name: string; email: string }> {
-  const login = userInfo().username;
-  const [name, email] = await Promise.all([gitConfig(dir, 'user.name'), gitConfig(dir, 'user.email')]);
-  return { id: userInfo().uid, login, name: name ?? login, email: email ?? '' };
-}
-
-async function gitConfig(dir: string, key: string): Promise<string | undefined> {
-  const result = await runGit(['-C', dir, 'config', '--get', key]);
-  const value = result.ok ? result.stdout.toString('utf8').trim() : '';
-  return value === '' ? undefined : value;
+/** user.name and user.email as `git config --get` gives them: the last value wins, an empty one counts as unset. */
+async function gitUserSettings(dir: string): Promise<Map<string, string>> {
+  const settings = new Map<string, string>();
+  const result = await runGit(['-C', dir, 'config', '-z', '--get-regexp', '^user\\.(name|email)$']);
+  if (!result.ok) return settings;
+  for (const entry of result.stdout.toString('utf8').split('\0')) {
+    if (entry === '') continue;
+    // `-z` ends the key with a newline, or not at all for a key written without `= value`.
+    const newline = entry.indexOf('\n');
+    const key = newline < 0 ? entry : entry.slice(0, newline);
+    const value = newline < 0 ? '' : entry.slice(newline + 1).trim();
+    if (value === '') settings.delete(key);
+    else settings.set(key, value);
+  }
+  return settings;
 }
 
 function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -1,12 +1,14 @@
-import { parseAllDocuments, type CollectionTag, type Document, type ScalarTag } from 'yaml';
+import type { CollectionTag, Document, ScalarTag } from 'yaml';
 import { lineAndColumn, lineStartOffsets } from './source-position.js';
 import { documentTree } from './yaml-document-tree.js';
 import type { YamlNode } from './yaml-node.js';
+import { yamlPackage } from './yaml-package.js';
 
 /**
  * Any YAML text, through the `yaml` package in YAML 1.1 mode: the parser
  * for what ./plain-yaml-parser.ts leaves, and the one that words syntax
- * errors. Every scalar comes back as its text (failsafe schema); typing and
+ * errors. The `yaml` package is loaded on the first call (./yaml-package.ts).
+ * Every scalar comes back as its text (failsafe schema); typing and
  * merge keys are the converter's job, as Psych does them rather than as
  * the package would. Errors name the file and the position.
  */
@@ -27,7 +29,7 @@ const REFERENCE_TAGS: ReadonlyArray<ScalarTag | CollectionTag> = [
 export function parseFullYaml(text: string, options: { readonly path: string; readonly maxDocuments: number }): FullYamlResult {
   let documents: Document[];
   try {
-    documents = parseAllDocuments(text, {
+    documents = yamlPackage().parseAllDocuments(text, {
       version: '1.1',
       schema: 'failsafe',
       uniqueKeys: false,

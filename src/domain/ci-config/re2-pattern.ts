@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import { re2 } from '../expression/re2js-package.js';
 import { boundedMemo } from './bounded-memo.js';
 
 /**
@@ -22,7 +22,7 @@ function compilesUnderRe2(text: string): boolean {
   if (!match) return false;
   const [, source = '', flags = ''] = match;
   try {
-    RE2JS.compile(flags === '' ? source : `(?${flags})${source}`);
+    re2().compile(flags === '' ? source : `(?${flags})${source}`);
     return true;
   } catch {
     return false;

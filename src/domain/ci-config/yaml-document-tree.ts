@@ -1,5 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { YamlMapNode, YamlNode, YamlSeqNode } from './yaml-node.js';
+import { yamlPackage } from './yaml-package.js';
 
 /**
  * The `yaml` package's document (the full parser, for what
@@ -17,6 +18,7 @@ export type DocumentTreeResult = { readonly ok: true; readonly root: YamlNode | 
 class UnknownNode extends Error {}
 
 export function documentTree(document: Document): DocumentTreeResult {
+  const { isAlias, isMap, isScalar, isSeq } = yamlPackage();
   const latest = new Map<string, YamlNode>();
   const remember = (anchor: string | undefined, node: YamlNode): void => {
     if (anchor) latest.set(anchor, node);

@@ -1,4 +1,5 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from './re2js-package.js';
 import { isFlag } from './scan-pattern-lexeme.js';
 
 /**
@@ -44,7 +45,7 @@ type CompileResult = { readonly ok: true; readonly regexp: RE2JS } | { readonly 
 
 function compileRe2(source: string): CompileResult {
   try {
-    return { ok: true, regexp: RE2JS.compile(source) };
+    return { ok: true, regexp: re2().compile(source) };
   } catch (error) {
     // re2js reports syntax errors by throwing; keep only its message.
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

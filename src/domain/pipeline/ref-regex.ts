@@ -5,7 +5,8 @@
  * inner `/` need no escape) and compiled with RE2, flags prepended as `(?…)`.
  * Anything else is not a regex and the ref is compared literally.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '../expression/re2js-package.js';
 
 export interface RefRegex {
   /** RE2 `find` semantics: a match anywhere unless anchored. */
@@ -23,7 +24,7 @@ export function parseRefRegex(text: string): RefRegex | undefined {
   if (body.includes('\n')) return undefined;
   let compiled: RE2JS;
   try {
-    compiled = RE2JS.compile(flags === '' ? body : `(?${flags})${body}`);
+    compiled = re2().compile(flags === '' ? body : `(?${flags})${body}`);
   } catch {
     return undefined;
   }

@@ -50,6 +50,19 @@ describe('TraceDelivery', () => {
     assert.deepEqual(seen, ['1', '2']);
   });
 
+  test('a chunk pushed from inside onTrace is handed over after that call returns, not inside it', async () => {
+    const seen: string[] = [];
+    const delivery = new TraceDelivery((chunk) => {
+      const text = chunk.toString();
+      seen.push(`start ${text}`);
+      if (text === 'a') delivery.push(Buffer.from('b'));
+      seen.push(`end ${text}`);
+    });
+    delivery.push(Buffer.from('a'));
+    assert.deepEqual(seen, ['start a', 'end a', 'start b', 'end b']);
+    assert.deepEqual(await delivery.drained(), {});
+  });
+
   test('a failing onTrace, thrown or rejected, does not stop delivery; the first failure is reported', async () => {
     const seen: string[] = [];
     const delivery = new TraceDelivery((chunk) => {

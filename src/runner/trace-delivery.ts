@@ -1,21 +1,23 @@
 /**
  * Hands trace chunks to the caller's `onTrace` in order, never calling it
- * again before an async `onTrace` has settled. The job never waits for it:
- * a synchronous `onTrace` is called right away (no promise per chunk), and
- * while an async one is busy, chunks pile up and go out as ONE chunk when
- * it settles (bounded by the trace cap, since nothing is pushed once the
- * cap is reached). A failing `onTrace`, thrown or rejected, does not stop
+ * again before an async `onTrace` has settled. A synchronous `onTrace` is
+ * called right away, with no promise per chunk. The job never waits for
+ * an async one: while it is busy, chunks pile up and go out as ONE chunk
+ * when it settles (bounded by the trace cap, since nothing is pushed once
+ * the cap is reached). A failing `onTrace`, thrown or rejected, does not stop
  * the job; the first failure is kept so the caller can be told at the end.
+ * A chunk pushed from inside `onTrace` itself waits until that call returns.
  */
 export class TraceDelivery {
   private waiting: Buffer[] = [];
   private busy: Promise<void> | undefined;
+  private handing = false;
   private failure: unknown;
 
   constructor(private readonly onTrace: (chunk: Buffer) => void | Promise<void>) {}
 
   readonly push = (chunk: Buffer): void => {
-    if (this.busy === undefined) this.hand(chunk);
+    if (this.busy === undefined && !this.handing) this.hand(chunk);
     else this.waiting.push(chunk);
   };
 
@@ -26,12 +28,14 @@ export class TraceDelivery {
   }
 
   private hand(chunk: Buffer): void {
-    let handed: void | Promise<void>;
+    let handed: void | Promise<void> = undefined;
+    this.handing = true;
     try {
       handed = this.onTrace(chunk);
     } catch (error) {
       this.failure ??= error;
-      return;
+    } finally {
+      this.handing = false;
     }
     if (handed instanceof Promise) {
       this.busy = handed.then(
@@ -41,7 +45,7 @@ export class TraceDelivery {
           this.next();
         },
       );
-    }
+    } else if (this.waiting.length > 0) this.next();
   }
 
   private next(): void {

@@ -26,6 +26,8 @@ export class StreamMasker {
   private readonly values: readonly string[];
   private readonly maxLength: number;
   private readonly pattern: RegExp | undefined;
+  /** The value when there is only one: a plain string search is faster than the regular expression. */
+  private readonly single: string | undefined;
   private tail = '';
 
   constructor(values: readonly string[]) {
@@ -34,6 +36,7 @@ export class StreamMasker {
     this.maxLength = this.values[0]?.length ?? 0;
     // Alternatives are tried in order at each position, so longest first means longest wins there.
     this.pattern = this.values.length === 0 ? undefined : new RegExp(this.values.map(escapeForRegExp).join('|'), 'g');
+    this.single = this.values.length === 1 ? this.values[0] : undefined;
   }
 
   /** Masked bytes that are safe to emit now (possibly fewer than given). */
@@ -42,9 +45,9 @@ export class StreamMasker {
     if (this.pattern === undefined) return view;
     const text = view.toString('latin1');
     const fresh = this.tail === '';
-    const out = this.scan(fresh ? text : this.tail + text, this.pattern);
+    const { out, masked } = this.scan(fresh ? text : this.tail + text, this.pattern);
     // Output with no secret in it leaves as the caller's own bytes, without a copy back from the string.
-    return fresh && out === text.slice(0, out.length) ? view.subarray(0, out.length) : Buffer.from(out, 'latin1');
+    return fresh && !masked ? view.subarray(0, out.length) : Buffer.from(out, 'latin1');
   }
 
   /** Everything still held back, masked. The masker is empty afterwards. */
@@ -61,14 +64,20 @@ export class StreamMasker {
    * masks the same alone as in the whole stream, so it goes through one
    * `replace`; only the few bytes from the cut on are matched one by one.
    */
-  private scan(text: string, pattern: RegExp): string {
+  private scan(text: string, pattern: RegExp): { out: string; masked: boolean } {
     let holdFrom = this.partialStart(text, 0);
     const cut = this.cleanCut(text, holdFrom);
-    let out = cut === 0 ? '' : (cut === text.length ? text : text.slice(0, cut)).replace(pattern, MASK);
+    const head = cut === text.length ? text : text.slice(0, cut);
+    // A test first: comparing strings afterwards to learn whether anything changed costs as much as the copy it saves.
+    const single = this.single;
+    pattern.lastIndex = 0;
+    let masked = cut > 0 && (single === undefined ? pattern.test(head) : head.includes(single));
+    let out = !masked ? head : single === undefined ? head.replace(pattern, MASK) : head.replaceAll(single, MASK);
     let emitFrom = cut;
     if (cut < holdFrom) {
       pattern.lastIndex = cut;
       for (let found = pattern.exec(text); found !== null && found.index < holdFrom; found = pattern.exec(text)) {
+        masked = true;
         out += text.slice(emitFrom, found.index) + MASK;
         emitFrom = pattern.lastIndex;
         if (holdFrom < emitFrom) holdFrom = this.partialStart(text, emitFrom);
@@ -78,7 +87,7 @@ export class StreamMasker {
     if (holdFrom > emitFrom) out += text.slice(emitFrom, holdFrom);
     // A slice may keep this chunk's text alive until the next push: one chunk at most.
     this.tail = text.slice(Math.max(holdFrom, emitFrom));
-    return out;
+    return { out, masked };
   }
 
   /** First position ≥ from where the rest of text is a proper prefix of some value. */

@@ -25,7 +25,6 @@ import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { ScryptParams } from '../adapters/auth/password-hash.js';
 import { createChatDelivery } from '../adapters/chat/chat-delivery-adapter.js';
-import { ShellExecutor } from '../adapters/executor/shell-executor.js';
 import { GitCli } from '../adapters/git/git-cli.js';
 import { createMetrics } from '../adapters/metrics/chatrun-metrics.js';
 import { openStore } from '../adapters/store/open-store.js';
@@ -43,12 +42,13 @@ import type { ServerConfig } from '../config/server-config.js';
 import { createApp } from '../http/create-app.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store/store.js';
-import { startRunnerLoop, type RunnerLoop } from '../runner/runner-loop.js';
+import type { RunnerLoop } from '../runner/runner-loop.js';
 import { wireChatCommandDeps } from './chat-command-wiring.js';
 import { storeUrlFor } from './load-server-config.js';
 import { buildAppSettings } from './server-app-settings.js';
 import { stopServer, type StopOptions } from './stop-server.js';
 import { syncConfigToStore } from './sync-config-to-store.js';
+import { startRunnerProcessLoop } from './runner-process-loop.js';
 
 /** Intervals and limits; the defaults suit production, tests shorten them. */
 export interface ServerTiming {
@@ -177,16 +177,13 @@ export async function composeServer(options: ComposeServerOptions): Promise<Chat
       logger.warn({ failedJobs: recovery.failedJobIds, repliesRepaired: recovery.repliesRepaired }, 'recovered from an earlier stop: jobs left running were failed');
     }
     if (embedded !== undefined) {
-      runner = startRunnerLoop({
+      runner = startRunnerProcessLoop({
         protocol: createInProcessRunnerProtocol(jobDeps),
         runner: embedded,
         concurrency: config.runner.concurrency,
-        executor: new ShellExecutor(),
-        git,
         workspace: { buildsDir: config.runner.buildsDir, cacheDir },
         baseEnv: options.env ?? process.env,
         traceLimitBytes: config.runner.traceLimitBytes,
-        clock,
         pollIntervalMs: timing.runnerPollIntervalMs ?? 1000,
         heartbeatIntervalMs: timing.heartbeatIntervalMs ?? Math.min(3000, Math.max(50, heartbeatTimeoutMs / 4)),
         cancelGraceMs: config.runner.cancelGraceSeconds * 1000,

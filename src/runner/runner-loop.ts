@@ -55,6 +55,8 @@ export interface RunnerLoopOptions {
   readonly onError?: (error: unknown, context: { readonly jobId?: number; readonly during: string }) => void;
   /** A job ended and its outcome was handed to the server (or could not be). */
   readonly onJobDone?: (job: RunnableJob, outcome: JobOutcome) => void;
+  /** The jobs running now, each time one starts or ends. */
+  readonly onActiveChange?: (jobIds: readonly number[]) => void;
 }
 
 export interface RunnerLoop {
@@ -152,11 +154,13 @@ export function startRunnerLoop(options: RunnerLoopOptions): RunnerLoop {
       },
     };
     active.set(job.id, entry);
+    options.onActiveChange?.([...active.keys()]);
     syncBeatTimer();
     entry.done = runOne(job, entry)
       .catch((error: unknown) => report(error, { jobId: job.id, during: 'job' }))
       .finally(() => {
         active.delete(job.id);
+        options.onActiveChange?.([...active.keys()]);
         syncBeatTimer();
         if (maybeQueued) fill();
       });

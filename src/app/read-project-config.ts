@@ -3,7 +3,10 @@
  * at the head commit of the project's default branch at the moment of the
  * command. The default branch is the project's own setting, else the
  * repository's HEAD. The head is resolved on every command (a push must
- * count at once); the config of a commit comes from the CiConfigCache.
+ * count at once); that is cheap because the Git adapter reads a local
+ * repository's refs from its files and remembers commits, so the steady
+ * state starts no git process here. The config of a commit comes from the
+ * CiConfigCache.
  */
 import type { CiConfig, ConfigError } from '../domain/ci-config/job-spec.js';
 import type { SourceTree } from '../domain/ci-config/source-tree.js';

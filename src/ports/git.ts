@@ -11,6 +11,11 @@
  * Idempotency: every method may be retried; `prepareWorkingCopy` leaves
  * `dir` as a clean checkout of `sha` however often it runs.
  *
+ * Cost: `resolveDefaultBranch` and `resolveCommit` run for every chat
+ * command, before its acknowledgement, and must answer as the repository
+ * is at that moment; an implementation makes them cheap (no process in the
+ * steady state for a local repository), never stale.
+ *
  * Errors: expected failures (repository unreadable, ref or commit missing)
  * are `GitResult` values with a message fit for a user; the promise rejects
  * only on a programming error.

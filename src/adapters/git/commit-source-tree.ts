@@ -5,7 +5,7 @@
  * is safe because a commit never changes.
  */
 import type { SourceTree } from '../../domain/ci-config/source-tree.js';
-import { runGit } from './git-command.js';
+import type { RunGit } from './git-command.js';
 
 export class CommitSourceTree implements SourceTree {
   private blobs: Promise<Map<string, string>> | undefined;
@@ -14,6 +14,7 @@ export class CommitSourceTree implements SourceTree {
   constructor(
     private readonly gitDir: string,
     private readonly sha: string,
+    private readonly run: RunGit,
   ) {}
 
   async listFiles(): Promise<readonly string[]> {
@@ -32,7 +33,7 @@ export class CommitSourceTree implements SourceTree {
   private async load(path: string): Promise<string | undefined> {
     const id = (await this.blobIds()).get(path);
     if (id === undefined) return undefined;
-    const blob = await runGit(['-C', this.gitDir, 'cat-file', 'blob', id]);
+    const blob = await this.run(['-C', this.gitDir, 'cat-file', 'blob', id]);
     return blob.ok ? blob.stdout.toString('utf8') : undefined;
   }
 
@@ -42,7 +43,7 @@ export class CommitSourceTree implements SourceTree {
   }
 
   private async listBlobs(): Promise<Map<string, string>> {
-    const listed = await runGit(['-C', this.gitDir, 'ls-tree', '-r', '-z', '--full-tree', '--end-of-options', this.sha]);
+    const listed = await this.run(['-C', this.gitDir, 'ls-tree', '-r', '-z', '--full-tree', '--end-of-options', this.sha]);
     const blobs = new Map<string, string>();
     if (!listed.ok) return blobs;
     for (const entry of listed.stdout.toString('utf8').split('\0')) {

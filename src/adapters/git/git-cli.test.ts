@@ -121,7 +121,9 @@ describe('GitCli', () => {
     assert.ok(reused.ok, JSON.stringify(reused));
     const again = reused.value.lines.map((l) => l.text);
     assert.ok(!again.includes('Created fresh repository.'));
-    assert.ok(again.some((t) => t.startsWith('Reinitialized existing Git repository in ')));
+    assert.equal(again[0], `Reusing existing Git repository in ${join(dir, '.git')}/`);
+    assert.ok(again.includes(`Commit ${first.slice(0, 8)} is already in the working copy: skipping fetch`));
+    assert.ok(!again.includes('Fetching changes...'), 'the commit was in hand, so nothing was fetched');
     assert.ok(again.includes('Removing leftover.txt'));
     assert.equal(existsSync(join(dir, 'leftover.txt')), false);
     assert.equal(existsSync(join(dir, 'node_modules')), false);

@@ -1,8 +1,9 @@
 /**
  * Where git reads a repository from. A local path is read in place; a clone
  * URL is mirrored into a bare repository under a cache directory, refreshed
- * (`git fetch`) each time it is asked for, so reads see the remote as it is
- * now and later fetches only move what changed.
+ * (`git fetch`) when asked for, so reads see the remote as it is now and
+ * later fetches only move what changed. Callers that can tell the mirror
+ * already holds what they need (see ./remote-refs.ts) skip the refresh.
  *
  * Concurrent refreshes of one mirror within this process are serialised;
  * between processes git's own ref locks keep the mirror consistent, and a
@@ -10,11 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { GitResult } from '../../ports/git.js';
 import { gitFailure } from './git-failure.js';
-import { runGit } from './git-command.js';
+import type { RunGit } from './git-command.js';
+import type { LocalRepositories } from './local-repositories.js';
 
 const REFSPECS = ['+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'];
 const refreshing = new Map<string, Promise<GitResult<string>>>();
@@ -34,43 +36,55 @@ export function mirrorPath(cacheDir: string, repository: string): string {
   return join(cacheDir, 'mirrors', `${id}.git`);
 }
 
-/** A directory git can read the repository from: the path itself, or a fresh mirror. */
-export async function readableRepository(repository: string, cacheDir: string): Promise<GitResult<string>> {
+/**
+ * A directory git can read the repository from: the path itself (checked
+ * once per path, see ./local-repositories.ts), or a freshly fetched mirror.
+ */
+export async function readableRepository(
+  repository: string,
+  cacheDir: string,
+  locals: LocalRepositories,
+  run: RunGit,
+): Promise<GitResult<string>> {
   const local = localRepositoryPath(repository);
   if (local !== undefined) {
-    if (await isRepositoryRoot(local)) return { ok: true, value: local };
+    const found = await locals.find(local);
+    if (found.ok) return { ok: true, value: found.value.root };
     return { ok: false, error: { kind: 'repository_unreadable', message: `cannot read repository ${repository}: not a git repository` } };
   }
+  return refreshMirror(repository, cacheDir, run);
+}
+
+/** Fetches the remote into its mirror now; concurrent refreshes of one mirror share one fetch. */
+export function refreshMirror(repository: string, cacheDir: string, run: RunGit): Promise<GitResult<string>> {
   const path = mirrorPath(cacheDir, repository);
   const running = refreshing.get(path);
   if (running) return running;
-  const refresh = refreshMirror(repository, path).finally(() => refreshing.delete(path));
+  const refresh = fetchIntoMirror(repository, path, run).finally(() => refreshing.delete(path));
   refreshing.set(path, refresh);
   return refresh;
 }
 
-async function refreshMirror(repository: string, path: string): Promise<GitResult<string>> {
-  await mkdir(path, { recursive: true });
-  const init = await runGit(['init', '--bare', '-q', path]);
-  if (!init.ok) return { ok: false, error: gitFailure(repository, init.stderr) };
-  let fetched = await runGit(['-C', path, 'fetch', '--prune', '--force', '--quiet', '--end-of-options', repository, ...REFSPECS]);
+async function fetchIntoMirror(repository: string, path: string, run: RunGit): Promise<GitResult<string>> {
+  if (!(await isBareRepository(path))) {
+    await mkdir(path, { recursive: true });
+    const init = await run(['init', '--bare', '-q', path]);
+    if (!init.ok) return { ok: false, error: gitFailure(repository, init.stderr) };
+  }
+  let fetched = await run(['-C', path, 'fetch', '--prune', '--force', '--quiet', '--end-of-options', repository, ...REFSPECS]);
   if (!fetched.ok) {
-    fetched = await runGit(['-C', path, 'fetch', '--prune', '--force', '--quiet', '--end-of-options', repository, ...REFSPECS]);
+    fetched = await run(['-C', path, 'fetch', '--prune', '--force', '--quiet', '--end-of-options', repository, ...REFSPECS]);
   }
   if (!fetched.ok) return { ok: false, error: gitFailure(repository, fetched.stderr, 'repository_unreadable') };
   return { ok: true, value: path };
 }
 
-/**
- * The path itself is a repository (bare, or the top of a working tree), not
- * merely a directory inside some other repository that git would walk up to.
- */
-async function isRepositoryRoot(path: string): Promise<boolean> {
-  const real = await realpath(path);
-  const bare = await runGit(['-C', path, 'rev-parse', '--is-bare-repository', '--absolute-git-dir']);
-  if (!bare.ok) return false;
-  const [isBare, gitDir] = bare.stdout.toString('utf8').trim().split('\n');
-  if (isBare === 'true') return gitDir === real;
-  const top = await runGit(['-C', path, 'rev-parse', '--show-toplevel']);
-  return top.ok && top.stdout.toString('utf8').trim() === real;
+/** A mirror chatrun created before: `git init --bare` need not run again. */
+async function isBareRepository(path: string): Promise<boolean> {
+  try {
+    const [head, objects] = await Promise.all([stat(join(path, 'HEAD')), stat(join(path, 'objects'))]);
+    return head.isFile() && objects.isDirectory();
+  } catch {
+    return false;
+  }
 }

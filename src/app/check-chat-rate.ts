@@ -4,7 +4,9 @@
  * limit holds however many servers answer commands.
  *
  * What counts: every command this chat account sent in the last minute,
- * except those refused for the rate itself and redeliveries of one command.
+ * except those refused for the rate itself, those refused because the server
+ * was busy (it told them to try again; that must not cost them), and
+ * redeliveries of one command.
  * Refused ones must not count, or a user hammering the command would lock
  * themselves out for as long as they keep trying; the retry time told to
  * them would then be wrong too (src/domain/rate-limit says the same).
@@ -18,7 +20,7 @@ import { decideRate, rateWindowStart } from '../domain/rate-limit/rate-decision.
 import type { AuditLog, ChatAccountKey } from '../ports/store/audit-log.js';
 import type { CommandOutcome } from '../domain/chat-command/command-outcome.js';
 
-const NOT_COUNTED: ReadonlySet<string> = new Set<CommandOutcome>(['rate_limited', 'duplicate']);
+const NOT_COUNTED: ReadonlySet<string> = new Set<CommandOutcome>(['rate_limited', 'refused_busy', 'duplicate']);
 const PAGE = 200;
 
 export async function checkChatRate(

@@ -5,24 +5,29 @@
  * on the same IPC channel.
  */
 import type { JobOutcome } from '../domain/job/runnable-job.js';
-import type { RunnerIdentity } from '../ports/runner-protocol.js';
+import type { RunnerLoopOptions } from '../runner/runner-loop.js';
 
-/** Everything the runner process's loop is started with, sent as its first message. */
-export interface RunnerProcessSettings {
-  readonly runner: RunnerIdentity;
-  readonly concurrency: number;
-  readonly workspace: { readonly buildsDir: string; readonly cacheDir: string };
-  /** Already cleaned (src/runner/clean-environment.ts): this is all jobs see of the server's environment. */
-  readonly baseEnv: Readonly<Record<string, string>>;
-  readonly traceLimitBytes: number;
-  readonly pollIntervalMs?: number;
-  readonly heartbeatIntervalMs?: number;
-  readonly traceFlushIntervalMs?: number;
-  readonly cancelGraceMs?: number;
-  readonly afterScriptTimeoutSeconds?: number;
-  readonly hostname?: string;
-  readonly runnerVersion?: string;
-}
+/**
+ * Everything the runner process's loop is started with, sent as its first
+ * message: the runner loop's own options that are plain data (the protocol,
+ * executor, git and clock are made inside the runner process). `baseEnv` is
+ * already cleaned (src/runner/clean-environment.ts): it is all jobs see of
+ * the server's environment.
+ */
+export type RunnerProcessSettings = Pick<
+  RunnerLoopOptions,
+  | 'runner'
+  | 'concurrency'
+  | 'workspace'
+  | 'traceLimitBytes'
+  | 'pollIntervalMs'
+  | 'heartbeatIntervalMs'
+  | 'traceFlushIntervalMs'
+  | 'cancelGraceMs'
+  | 'afterScriptTimeoutSeconds'
+  | 'hostname'
+  | 'runnerVersion'
+> & { readonly baseEnv: Readonly<Record<string, string>> };
 
 /** Server → runner process. */
 export type RunnerProcessCommand =
